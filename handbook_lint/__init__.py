@@ -1,0 +1,3 @@
+"""handbook-lint: lint and validate the structure tables of Markdown handbook pages."""
+
+__version__ = "0.1.0"

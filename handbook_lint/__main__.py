@@ -1,0 +1,3 @@
+from handbook_lint.cli import main
+
+main()

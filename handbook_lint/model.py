@@ -1,0 +1,151 @@
+"""The table model: raw tables as authored, and canonical tables as readers see them.
+
+Extraction produces `RawTable`s (spans kept as written). `normalize.normalize()` lays a
+`RawTable` out into a `Table`: a rectangular grid, as a browser forms it. Anything the
+layout had to repair or throw away is kept as a `Fact` on the table, for rules to report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Source = Literal["markdown", "html"]
+GroupKind = Literal["thead", "tbody", "tfoot"]
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """Something the extractor or normalizer noticed about a table.
+
+    `kind` is a stable kebab-case name (for example ``pipe-row-missing-cells``);
+    `line`/`column` are 1-based positions in the page as written; `data` holds details.
+    """
+
+    kind: str
+    line: int
+    column: int
+    message: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class RawCell:
+    """One `td`/`th` (or pipe cell) as authored. Span attributes are kept verbatim."""
+
+    text: str
+    header: bool
+    line: int
+    column: int
+    colspan: str | None = None
+    rowspan: str | None = None
+
+
+@dataclass(slots=True)
+class RawRow:
+    cells: list[RawCell]
+    line: int
+    column: int
+
+
+@dataclass(slots=True)
+class RowGroup:
+    kind: GroupKind
+    rows: list[RawRow]
+
+
+@dataclass(slots=True)
+class RawTable:
+    """A table before span layout: row groups in document order."""
+
+    source: Source
+    line: int
+    column: int
+    end_line: int
+    groups: list[RowGroup]
+    facts: list[Fact] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Cell:
+    """A real cell at its anchor slot in the canonical grid (0-based row/col)."""
+
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    header: bool
+    text: str
+    line: int
+    column: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "row": self.row,
+            "col": self.col,
+            "rowspan": self.rowspan,
+            "colspan": self.colspan,
+            "header": self.header,
+            "text": self.text,
+            "line": self.line,
+            "column": self.column,
+        }
+
+
+@dataclass(slots=True)
+class Layout:
+    """The result of span normalization.
+
+    `slots[r][c]` is the index in `cells` of the cell covering that slot (the first
+    claimant where cells overlap), or None. `slots` is None when the grid would exceed
+    the slot bound; `facts` then says so.
+    """
+
+    width: int
+    height: int
+    cells: list[Cell]
+    slots: list[list[int | None]] | None
+    header_rows: int
+    facts: list[Fact] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Table:
+    """A canonical table of a page."""
+
+    id: str
+    index: int
+    source: Source
+    line: int
+    column: int
+    end_line: int
+    headings: tuple[str, ...]
+    layout: Layout
+    facts: list[Fact]
+
+    @property
+    def grid(self) -> list[list[str | None]] | None:
+        """Cell text per slot; a spanning cell repeats in every slot it covers."""
+        if self.layout.slots is None:
+            return None
+        cells = self.layout.cells
+        return [[None if i is None else cells[i].text for i in row] for row in self.layout.slots]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "index": self.index,
+            "source": self.source,
+            "line": self.line,
+            "end_line": self.end_line,
+            "headings": list(self.headings),
+            "header_rows": self.layout.header_rows,
+            "width": self.layout.width,
+            "height": self.layout.height,
+            "grid": self.grid,
+            "cells": [cell.to_json() for cell in self.layout.cells],
+            "facts": [
+                {"kind": f.kind, "line": f.line, "column": f.column, "message": f.message}
+                for f in self.facts
+            ],
+        }
