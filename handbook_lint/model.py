@@ -137,6 +137,7 @@ class Table:
             "index": self.index,
             "source": self.source,
             "line": self.line,
+            "column": self.column,
             "end_line": self.end_line,
             "headings": list(self.headings),
             "header_rows": self.layout.header_rows,

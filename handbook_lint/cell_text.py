@@ -1,0 +1,82 @@
+"""What a reader sees of a cell: visible text, entities decoded, whitespace collapsed."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from bs4 import CData, NavigableString, Tag
+
+_ASCII_WHITESPACE = re.compile(r"[ \t\n\r\f]+")
+_INVISIBLE = frozenset({"script", "style", "template", "head", "title"})
+_BREAKS = frozenset(
+    {"br", "p", "div", "li", "ul", "ol", "tr", "td", "th", "table", "h1", "h2", "h3", "h4", "h5",
+     "h6", "blockquote", "pre", "hr", "dl", "dt", "dd", "section", "caption"}
+)
+
+
+def collapse(text: str) -> str:
+    """Collapse runs of ASCII whitespace to one space and trim, as browsers display text."""
+    return _ASCII_WHITESPACE.sub(" ", text).strip(" ")
+
+
+class _TextCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _INVISIBLE:
+            self._hidden += 1
+        elif tag == "img":
+            self.parts.append(dict(attrs).get("alt") or "")
+        elif tag in _BREAKS:
+            self.parts.append(" ")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _INVISIBLE:
+            self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _INVISIBLE:
+            self._hidden = max(0, self._hidden - 1)
+        elif tag in _BREAKS:
+            self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.parts.append(data)
+
+
+def text_of_html(fragment: str) -> str:
+    """Visible text of an HTML fragment (as rendered from a Markdown cell)."""
+    collector = _TextCollector()
+    collector.feed(fragment)
+    collector.close()
+    return collapse("".join(collector.parts))
+
+
+def text_of_element(element: Tag) -> str:
+    """Visible text of a parsed HTML element, nested tables included."""
+    parts: list[str] = []
+    _collect(element, parts)
+    return collapse("".join(parts))
+
+
+def _collect(node: Tag, parts: list[str]) -> None:
+    for child in node.children:
+        if isinstance(child, Tag):
+            name = child.name
+            if name in _INVISIBLE:
+                continue
+            if name == "img":
+                parts.append(str(child.get("alt") or ""))
+                continue
+            if name in _BREAKS:
+                parts.append(" ")
+            _collect(child, parts)
+            if name in _BREAKS:
+                parts.append(" ")
+        elif type(child) is NavigableString or isinstance(child, CData):
+            parts.append(str(child))

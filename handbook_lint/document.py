@@ -1,0 +1,166 @@
+"""A page parsed with mistune: top-level blocks with source positions, headings, tables.
+
+mistune's tokens carry no positions, so the parser here records the offset where each
+top-level block starts. Tables found inside lists or quotes are located afterwards by
+their lines, which stand in the page with only the container markers in front.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+import mistune
+from mistune.block_parser import BlockParser
+from mistune.core import BlockState
+
+from handbook_lint import pipe_tables
+from handbook_lint.cell_text import text_of_html
+from handbook_lint.page import Page
+
+
+class _PositionedState(BlockState):
+    def append_token(self, token: dict[str, Any]) -> None:
+        token.setdefault("_offset", self.cursor)
+        super().append_token(token)
+
+    def add_paragraph(self, text: str) -> None:
+        last = self.last_token()
+        super().add_paragraph(text)
+        if self.tokens[-1] is not last:
+            self.tokens[-1]["_offset"] = self.cursor
+
+
+class _PositionedBlockParser(BlockParser):
+    state_cls = _PositionedState
+
+    def parse_method(self, m: Any, state: BlockState) -> int | None:
+        start, count = state.cursor, len(state.tokens)
+        end = super().parse_method(m, state)
+        if len(state.tokens) > count:
+            # The rule's own token comes first; later ones (a block that ended a list)
+            # were positioned when their own rule ran.
+            state.tokens[count]["_offset"] = start
+        return end
+
+
+def _new_markdown() -> mistune.Markdown:
+    md = mistune.Markdown(
+        renderer=mistune.HTMLRenderer(escape=False),
+        block=_PositionedBlockParser(),
+        inline=mistune.InlineParser(hard_wrap=False),
+    )
+    pipe_tables.install(md)
+    return md
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    line: int
+    level: int
+    text: str
+
+
+@dataclass(slots=True)
+class Block:
+    """A top-level block: its token and its [start, end) offsets in the page text."""
+
+    token: dict[str, Any]
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class PipeTableToken:
+    token: dict[str, Any]
+    first_line: int  # 1-based page line of the header row
+    prefixes: list[int]  # per table line: columns taken by container markers
+
+
+class LineIndex:
+    """Offsets to 1-based (line, column) in a text."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.starts = [0]
+        self.starts.extend(i + 1 for i, char in enumerate(text) if char == "\n")
+
+    def position(self, offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return index + 1, offset - self.starts[index] + 1
+
+    def line_text(self, line: int) -> str:
+        start = self.starts[line - 1]
+        end = self.text.find("\n", start)
+        return self.text[start : end if end >= 0 else len(self.text)]
+
+    @property
+    def line_count(self) -> int:
+        return len(self.starts)
+
+
+class Document:
+    """The parse of one page."""
+
+    def __init__(self, page: Page):
+        self.page = page
+        self.lines = LineIndex(page.body)
+        self.md = _new_markdown()
+        state = self.md.block.state_cls()
+        source = page.body if page.body.endswith("\n") else page.body + "\n"
+        state.process(source)
+        self.md.block.parse(state)
+        self.state = state
+        offsets = [token.get("_offset", 0) for token in state.tokens]
+        ends = offsets[1:] + [len(page.body)]
+        self.blocks = [Block(t, s, e) for t, s, e in zip(state.tokens, offsets, ends)]
+        self.headings = list(self._headings())
+        self.pipe_tables = list(self._locate_pipe_tables())
+
+    def inline_text(self, markdown: str) -> str:
+        """What a reader sees of inline Markdown."""
+        tokens = self.md.inline(markdown, self.state.env)
+        return text_of_html(self.md.renderer(tokens, self.state))
+
+    def render_block(self, block: Block) -> str:
+        """The HTML a renderer makes of a top-level block."""
+        tokens = list(self.md._iter_render([dict(block.token)], self.state))
+        return self.md.renderer(tokens, self.state)
+
+    def _headings(self) -> Iterator[Heading]:
+        for block in self.blocks:
+            token = block.token
+            if token["type"] == "heading":
+                line, _ = self.lines.position(block.start)
+                yield Heading(line, token["attrs"]["level"], self.inline_text(token["text"].strip()))
+
+    def _locate_pipe_tables(self) -> Iterator[PipeTableToken]:
+        for block in self.blocks:
+            search_from = self.lines.position(block.start)[0]
+            for token in _walk(block.token, pipe_tables.RULE_NAME):
+                first_line, prefixes = self._find_lines(token["lines"], search_from)
+                yield PipeTableToken(token, first_line, prefixes)
+                search_from = first_line + len(token["lines"])
+
+    def _find_lines(self, table_lines: list[str], from_line: int) -> tuple[int, list[int]]:
+        """Find where a table's lines stand in the page (inside containers, after markers)."""
+        last_start = self.lines.line_count - len(table_lines) + 1
+        for first in range(from_line, last_start + 1):
+            prefixes = []
+            for k, expected in enumerate(table_lines):
+                actual = self.lines.line_text(first + k)
+                if not actual.endswith(expected.rstrip("\n")):
+                    break
+                prefixes.append(len(actual) - len(expected.rstrip("\n")))
+            else:
+                return first, prefixes
+        return from_line, [0] * len(table_lines)
+
+
+def _walk(token: dict[str, Any], kind: str) -> Iterator[dict[str, Any]]:
+    if token["type"] == kind:
+        yield token
+    for child in token.get("children", ()) or ():
+        if isinstance(child, dict):
+            yield from _walk(child, kind)

@@ -1,0 +1,128 @@
+"""Every table of a page, as canonical tables: pipe and HTML, positioned and in context."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from handbook_lint.document import Document, Heading, PipeTableToken
+from handbook_lint.html_tables import extract_html_tables
+from handbook_lint.model import Fact, RawCell, RawRow, RawTable, RowGroup, Table
+from handbook_lint.normalize import normalize
+from handbook_lint.page import Page
+
+DEFAULT_MAX_SLOTS = 1_000_000
+
+
+def extract_tables(page: Page, *, max_slots: int = DEFAULT_MAX_SLOTS) -> list[Table]:
+    """All tables of the page in document order."""
+    document = Document(page)
+    raws = [_pipe_raw_table(document, found) for found in document.pipe_tables]
+    raws.extend(extract_html_tables(document))
+    raws.sort(key=lambda raw: (raw.line, raw.column))
+    ids = _TableIds()
+    tables = []
+    for index, raw in enumerate(raws, start=1):
+        headings = heading_path(document.headings, raw.line)
+        layout = normalize(raw, max_slots=max_slots)
+        tables.append(
+            Table(
+                id=ids.next(headings[-1] if headings else ""),
+                index=index,
+                source=raw.source,
+                line=raw.line,
+                column=raw.column,
+                end_line=raw.end_line,
+                headings=headings,
+                layout=layout,
+                facts=sorted([*raw.facts, *layout.facts], key=lambda f: (f.line, f.column, f.kind)),
+            )
+        )
+    return tables
+
+
+def heading_path(headings: list[Heading], line: int) -> tuple[str, ...]:
+    """The chain of headings above `line`, one per level."""
+    stack: list[Heading] = []
+    for heading in headings:
+        if heading.line >= line:
+            break
+        while stack and stack[-1].level >= heading.level:
+            stack.pop()
+        stack.append(heading)
+    return tuple(heading.text for heading in stack)
+
+
+def slug(text: str) -> str:
+    """A GitHub-style anchor slug: lower case, punctuation dropped, spaces to hyphens."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = re.sub(r"[^\w\- ]", "", text)
+    return text.strip().replace(" ", "-")
+
+
+class _TableIds:
+    """Stable ids unique in a page: the nearest heading's slug, then -2, -3 … as needed."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def next(self, heading: str) -> str:
+        base = slug(heading) or "table"
+        candidate, ordinal = base, 1
+        while candidate in self.used:
+            ordinal += 1
+            candidate = f"{base}-{ordinal}"
+        self.used.add(candidate)
+        return candidate
+
+
+def _pipe_raw_table(document: Document, found: PipeTableToken) -> RawTable:
+    token = found.token
+    width = len(token["header"])
+    line_texts = token["lines"]
+
+    def row(cells: list, k: int, header: bool) -> tuple[RawRow, list[Fact]]:
+        line = found.first_line + k
+        prefix = found.prefixes[k] if k < len(found.prefixes) else 0
+        raw_cells = [
+            RawCell(document.inline_text(cell.text), header, line, prefix + cell.offset + 1)
+            for cell in cells[:width]
+        ]
+        facts = []
+        end_column = prefix + len(line_texts[k].rstrip()) + 1
+        if len(cells) < width:
+            facts.append(
+                Fact(
+                    "pipe-row-missing-cells",
+                    line,
+                    end_column,
+                    f"row has {len(cells)} of {width} cells; GitHub adds {width - len(cells)} empty",
+                    {"found": len(cells), "expected": width},
+                )
+            )
+            raw_cells.extend(RawCell("", header, line, end_column) for _ in range(width - len(cells)))
+        elif len(cells) > width:
+            dropped = [cell.text for cell in cells[width:]]
+            facts.append(
+                Fact(
+                    "pipe-row-extra-cells",
+                    line,
+                    prefix + cells[width].offset + 1,
+                    f"row has {len(cells)} cells but the header has {width}; GitHub drops "
+                    + ", ".join(repr(text) for text in dropped),
+                    {"found": len(cells), "expected": width, "dropped": dropped},
+                )
+            )
+        return RawRow(raw_cells, line, prefix + 1), facts
+
+    header_row, facts = row(token["header"], 0, True)
+    body_rows = []
+    for k, cells in enumerate(token["rows"], start=2):
+        body_row, row_facts = row(cells, k, False)
+        body_rows.append(body_row)
+        facts.extend(row_facts)
+    groups = [RowGroup("thead", [header_row])]
+    if body_rows:
+        groups.append(RowGroup("tbody", body_rows))
+    end_line = found.first_line + len(line_texts) - 1
+    return RawTable("markdown", found.first_line, header_row.column, end_line, groups, facts)

@@ -1,0 +1,186 @@
+"""HTML tables as the rendered page shows them, parsed with beautifulsoup4 + html5lib.
+
+The page is rendered block by block (raw HTML blocks verbatim, everything else through the
+Markdown renderer), and the result is parsed by html5lib, the WHATWG parser: so a table
+whose HTML block a blank line cut gets the cells a browser shows, Markdown between its
+pieces is rendered, and code blocks, code spans and comments never yield tables.
+html5lib also reports where each start tag stands, which is mapped back to the page.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from bs4 import BeautifulSoup, Tag
+
+from handbook_lint.cell_text import text_of_element
+from handbook_lint.document import Block, Document
+from handbook_lint.model import Fact, RawCell, RawRow, RawTable, RowGroup
+
+_TABLE_TAG = re.compile(r"<table[\s/>]", re.IGNORECASE)
+_TABLE_BOUNDARY = re.compile(r"<!--.*?-->|<(/?)table(?=[\s/>])", re.IGNORECASE | re.DOTALL)
+_VERBATIM = frozenset({"block_html", "blank_line"})
+_GROUPS = frozenset({"thead", "tbody", "tfoot"})
+
+
+@dataclass(slots=True)
+class _Segment:
+    stream_start: int
+    block: Block
+    verbatim: bool
+
+
+class _Stream:
+    """The rendered HTML of the page from its first table on, mapped back to the page."""
+
+    def __init__(self, document: Document, blocks: list[Block]):
+        self.document = document
+        parts: list[str] = []
+        self.segments: list[_Segment] = []
+        length = 0
+        for block in blocks:
+            verbatim = block.token["type"] in _VERBATIM
+            html = document.page.body[block.start : block.end] if verbatim else document.render_block(block)
+            self.segments.append(_Segment(length, block, verbatim))
+            parts.append(html)
+            length += len(html)
+        self.html = "".join(parts)
+        self._starts = [segment.stream_start for segment in self.segments]
+        self._line_starts = [0] + [i + 1 for i, c in enumerate(self.html) if c == "\n"]
+
+    def segment_at(self, offset: int) -> _Segment:
+        return self.segments[bisect.bisect_right(self._starts, offset) - 1]
+
+    def tag_offset(self, element: Tag) -> int | None:
+        """Stream offset of the element's own start tag; None for parser-implied elements."""
+        if element.sourceline is None or element.sourcepos is None:
+            return None
+        line_start = self._line_starts[min(element.sourceline, len(self._line_starts)) - 1]
+        start = self.html.rfind("<", 0, line_start + element.sourcepos + 1)
+        if start < 0 or not self.html.startswith(element.name, start + 1):
+            return None
+        return start
+
+    def page_offset(self, offset: int) -> int:
+        """Where a stream offset stands in the page.
+
+        Raw HTML blocks are copied verbatim, so offsets carry over. Inside a rendered block
+        (a list item, a quote) the tag is found again in the block's source: its n-th
+        occurrence in the rendering is taken to be its n-th occurrence in the source.
+        """
+        segment = self.segment_at(offset)
+        if segment.verbatim:
+            return segment.block.start + offset - segment.stream_start
+        tag_end = self.html.find(">", offset)
+        if tag_end < 0:
+            return segment.block.start
+        tag = self.html[offset : tag_end + 1]
+        occurrence = self.html.count(tag, segment.stream_start, offset)
+        body, found = self.document.page.body, segment.block.start - 1
+        for _ in range(occurrence + 1):
+            found = body.find(tag, found + 1, segment.block.end)
+            if found < 0:
+                return segment.block.start
+        return found
+
+
+def extract_html_tables(document: Document) -> list[RawTable]:
+    """Every `<table>` the rendered page holds, nested ones included, in document order."""
+    body = document.page.body
+    first = next((i for i, b in enumerate(document.blocks) if _TABLE_TAG.search(body, b.start, b.end)), None)
+    if first is None:
+        return []
+    stream = _Stream(document, document.blocks[first:])
+    soup = BeautifulSoup(stream.html, "html5lib")
+    return [_raw_table(element, stream) for element in soup.find_all("table")]
+
+
+def _raw_table(table: Tag, stream: _Stream) -> RawTable:
+    start = stream.tag_offset(table) or 0
+    end = _closing_offset(stream.html, start)
+    line, column = _position(stream, start)
+    end_line = _position(stream, end if end is not None else len(stream.html) - 1)[0]
+    groups = [
+        RowGroup(group.name, [_raw_row(tr, stream, (line, column)) for tr in _children(group, {"tr"})])
+        for group in _children(table, _GROUPS)
+    ]
+    raw = RawTable("html", line, column, end_line, groups)
+    if end is None:
+        raw.facts.append(Fact("html-table-unclosed", line, column, "<table> is never closed; the browser closes it at the end of the page"))
+    raw.facts.extend(_cut_facts(stream, start, end if end is not None else len(stream.html)))
+    return raw
+
+
+def _raw_row(tr: Tag, stream: _Stream, table_position: tuple[int, int]) -> RawRow:
+    cells = [_raw_cell(cell, stream, table_position) for cell in _children(tr, {"td", "th"})]
+    offset = stream.tag_offset(tr)
+    if offset is not None:
+        line, column = _position(stream, offset)
+    elif cells:
+        line, column = cells[0].line, cells[0].column
+    else:
+        line, column = table_position
+    return RawRow(cells, line, column)
+
+
+def _raw_cell(cell: Tag, stream: _Stream, fallback: tuple[int, int]) -> RawCell:
+    offset = stream.tag_offset(cell)
+    line, column = _position(stream, offset) if offset is not None else fallback
+    return RawCell(
+        text=text_of_element(cell),
+        header=cell.name == "th",
+        line=line,
+        column=column,
+        colspan=_attribute(cell, "colspan"),
+        rowspan=_attribute(cell, "rowspan"),
+    )
+
+
+def _attribute(cell: Tag, name: str) -> str | None:
+    value = cell.get(name)
+    if value is None:
+        return None
+    return value if isinstance(value, str) else " ".join(value)
+
+
+def _children(element: Tag, names: set[str] | frozenset[str]) -> list[Tag]:
+    return [child for child in element.children if isinstance(child, Tag) and child.name in names]
+
+
+def _position(stream: _Stream, offset: int) -> tuple[int, int]:
+    return stream.document.lines.position(stream.page_offset(offset))
+
+
+def _closing_offset(html: str, start: int) -> int | None:
+    """Offset of the `</table>` that closes the table starting at `start`, if any."""
+    depth = 0
+    for match in _TABLE_BOUNDARY.finditer(html, start):
+        if match.group(0).startswith("<!--"):
+            continue
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            return match.start()
+    return None
+
+
+def _cut_facts(stream: _Stream, start: int, end: int) -> list[Fact]:
+    """A blank line inside the table ends its HTML block: what follows is read as Markdown."""
+    first = stream.segment_at(start)
+    index = stream.segments.index(first)
+    for segment in stream.segments[index + 1 :]:
+        if segment.stream_start > end:
+            break
+        if segment.block.token["type"] == "blank_line":
+            line, _ = stream.document.lines.position(segment.block.start)
+            return [
+                Fact(
+                    "html-table-cut",
+                    line,
+                    1,
+                    "blank line inside an HTML table ends the HTML block; what follows is rendered as Markdown",
+                    {"blank_line": line},
+                )
+            ]
+    return []

@@ -1,0 +1,132 @@
+"""Reading a page: bytes to text, line endings, YAML front matter.
+
+Positions everywhere refer to the file as written: line endings are normalized to LF
+(which keeps line numbers), a BOM is dropped, and front matter lines are blanked in
+`Page.body` so Markdown positions are page positions.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+_BOM = "\ufeff"
+_BINARY_SNIFF = 8192
+
+
+@dataclass(frozen=True, slots=True)
+class InputProblem:
+    """A problem with the file itself, reported under the HL0xx codes."""
+
+    code: str
+    message: str
+    line: int = 1
+    column: int = 1
+
+
+class PageError(Exception):
+    """The file cannot be read as a page at all."""
+
+    def __init__(self, problem: InputProblem):
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    path: str
+    text: str
+    body: str
+    front_matter: dict[str, Any]
+    problems: tuple[InputProblem, ...] = field(default=())
+
+    @property
+    def title(self) -> str | None:
+        title = self.front_matter.get("title")
+        return str(title) if title is not None else None
+
+
+def display_path(path: str | os.PathLike[str]) -> str:
+    """The path as given, with forward slashes."""
+    return Path(path).as_posix()
+
+
+def read_page(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Page:
+    """Read and decode a page file; raise PageError when it cannot be a page."""
+    try:
+        size = os.path.getsize(path)
+        if size > max_bytes:
+            raise PageError(
+                InputProblem("HL006", f"file is {size:,} bytes, over the limit of {max_bytes:,}")
+            )
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        raise PageError(InputProblem("HL001", f"cannot read file: {error.strerror or error}")) from error
+    return page_from_bytes(display_path(path), data)
+
+
+def page_from_bytes(path: str, data: bytes) -> Page:
+    """Decode page bytes (UTF-8, BOM allowed) into a Page."""
+    if b"\0" in data[:_BINARY_SNIFF]:
+        raise PageError(InputProblem("HL003", "file looks binary (it contains NUL bytes)"))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _position_of_byte(data, error.start)
+        raise PageError(
+            InputProblem(
+                "HL002",
+                f"not valid UTF-8: byte 0x{data[error.start]:02x} at offset {error.start}",
+                line,
+                column,
+            )
+        ) from error
+    return page_from_text(path, text)
+
+
+def page_from_text(path: str, text: str) -> Page:
+    """Build a Page from decoded text."""
+    text = text.removeprefix(_BOM).replace("\r\n", "\n").replace("\r", "\n")
+    front_matter, body, problems = _split_front_matter(text)
+    return Page(path, text, body, front_matter, tuple(problems))
+
+
+def _position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
+    before = data[:offset]
+    line_start = max(before.rfind(b"\n"), before.rfind(b"\r")) + 1
+    line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
+    column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+    return line, column
+
+
+def _split_front_matter(text: str) -> tuple[dict[str, Any], str, list[InputProblem]]:
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return {}, text, []
+    closing = next(
+        (i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None
+    )
+    if closing is None:
+        return {}, text, []
+    body = "\n" * closing + "\n" + "\n".join(lines[closing + 1 :])
+    block = "\n".join(lines[1:closing])
+    try:
+        data = yaml.safe_load(block)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        column = mark.column + 1 if mark is not None else 1
+        reason = getattr(error, "problem", None) or str(error)
+        return {}, body, [InputProblem("HL004", f"front matter is not valid YAML: {reason}", line, column)]
+    if data is None:
+        return {}, body, []
+    if not isinstance(data, dict):
+        kind = type(data).__name__
+        return {}, body, [InputProblem("HL004", f"front matter must be a mapping, not {kind}", 2, 1)]
+    return data, body, []

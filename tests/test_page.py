@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import pytest
+
+from handbook_lint.page import PageError, page_from_bytes, page_from_text, read_page
+
+
+def test_front_matter_title_and_blanked_lines_keep_positions():
+    page = page_from_text("p.md", "---\ntitle: Plans\ntags: [a]\n---\n# Heading\n")
+    assert page.title == "Plans"
+    assert page.front_matter["tags"] == ["a"]
+    assert page.body.split("\n")[4] == "# Heading"
+    assert page.body.split("\n")[:4] == ["", "", "", ""]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_line_endings_are_normalized_without_moving_lines(newline):
+    page = page_from_bytes("p.md", newline.join(["a", "b", "c"]).encode())
+    assert page.text.split("\n") == ["a", "b", "c"]
+
+
+def test_bom_is_dropped():
+    assert page_from_bytes("p.md", b"\xef\xbb\xbf# Title\n").text == "# Title\n"
+
+
+def test_broken_front_matter_is_a_problem_with_a_position_not_an_exception():
+    page = page_from_text("p.md", "---\ntitle: ok\nkey: [unclosed\n---\nbody\n")
+    (problem,) = page.problems
+    assert problem.code == "HL004"
+    assert problem.line >= 3
+    assert page.front_matter == {}
+    assert page.body.endswith("body\n")
+
+
+def test_front_matter_that_is_not_a_mapping():
+    (problem,) = page_from_text("p.md", "---\n- a\n- b\n---\n").problems
+    assert problem.code == "HL004" and "mapping" in problem.message
+
+
+def test_unclosed_front_matter_is_just_markdown():
+    page = page_from_text("p.md", "---\ntitle: x\n")
+    assert page.front_matter == {} and page.problems == ()
+
+
+def test_invalid_utf8_reports_line_and_column():
+    with pytest.raises(PageError) as caught:
+        page_from_bytes("p.md", "line one\nab\u00e9".encode()[:-1] + b"\xff\n")
+    assert caught.value.problem.code == "HL002"
+    assert (caught.value.problem.line, caught.value.problem.column) == (2, 3)
+
+
+def test_binary_file():
+    with pytest.raises(PageError) as caught:
+        page_from_bytes("p.png", b"\x89PNG\r\n\x1a\n\x00\x00")
+    assert caught.value.problem.code == "HL003"
+
+
+def test_missing_and_oversized_files(tmp_path):
+    with pytest.raises(PageError) as caught:
+        read_page(tmp_path / "absent.md")
+    assert caught.value.problem.code == "HL001"
+    big = tmp_path / "big.md"
+    big.write_text("x" * 2000)
+    with pytest.raises(PageError) as caught:
+        read_page(big, max_bytes=1000)
+    assert caught.value.problem.code == "HL006"
