@@ -52,7 +52,13 @@ def _new_markdown() -> mistune.Markdown:
         inline=mistune.InlineParser(hard_wrap=False),
     )
     pipe_tables.install(md)
+    md.renderer.register(pipe_tables.RULE_NAME, _rendered_elsewhere)
     return md
+
+
+def _rendered_elsewhere(renderer: Any, *args: Any, **kwargs: Any) -> str:
+    """Pipe tables are extracted from their tokens, not from the rendered HTML."""
+    return ""
 
 
 @dataclass(frozen=True, slots=True)
