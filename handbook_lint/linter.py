@@ -1,0 +1,87 @@
+"""The engine: read a page, extract its tables, run the enabled rules, filter, sort."""
+
+from __future__ import annotations
+
+from handbook_lint.config import Config, default_config
+from handbook_lint.diagnostics import Diagnostic, Severity
+from handbook_lint.extract import extract_tables
+from handbook_lint.page import Page, PageError, page_from_text, read_page
+from handbook_lint.rules import BY_NAME, RULES
+from handbook_lint.rules._api import PageContext
+from handbook_lint.structure import find_structure_tables
+from handbook_lint.suppress import Suppressions
+
+_NAME_TO_CODE = {name: module.CODE for name, module in BY_NAME.items()}
+
+
+def enabled_codes(config: Config, path: str | None = None) -> set[str]:
+    """Rule codes to run: selected (or enabled by default) and not ignored; the most
+    specific selector wins, as in ruff."""
+    select = config["select"]
+    selectors = [(_code(s), True) for s in (select if select is not None else [])]
+    selectors += [(_code(s), True) for s in config["extend-select"]]
+    selectors += [(_code(s), False) for s in config["ignore"]]
+    if path is not None:
+        selectors += [(_code(s), False) for s in config.ignored_for(path)]
+    enabled = set()
+    for code, rule in RULES.items():
+        matching = [(len(prefix), on) for prefix, on in selectors if code.startswith(prefix)]
+        if matching:
+            longest = max(length for length, _ in matching)
+            on = all(on for length, on in matching if length == longest)
+        else:
+            on = select is None and rule.DEFAULT_ENABLED
+        if on:
+            enabled.add(code)
+    return enabled
+
+
+def _code(selector: str) -> str:
+    return _NAME_TO_CODE.get(selector.lower(), selector.upper())
+
+
+def lint_file(path: str, config: Config | None = None) -> list[Diagnostic]:
+    """Diagnostics for one page file."""
+    config = config or default_config()
+    try:
+        page = read_page(path, max_bytes=config["max-file-size"])
+    except PageError as error:
+        context = PageContext(path, [], [], config, [error.problem])
+        return _run(context, config, None)
+    return lint_page(page, config)
+
+
+def lint_text(text: str, path: str = "page.md", config: Config | None = None) -> list[Diagnostic]:
+    """Diagnostics for page text (standard input, tests, editors)."""
+    return lint_page(page_from_text(path, text), config or default_config())
+
+
+def lint_page(page: Page, config: Config) -> list[Diagnostic]:
+    tables = extract_tables(page, max_slots=config["max-slots"])
+    structure = find_structure_tables(tables, page.text, config)
+    context = PageContext(page.path, tables, structure, config, list(page.problems), page.text)
+    return _run(context, config, Suppressions(page.text, tables, _NAME_TO_CODE))
+
+
+def _run(context: PageContext, config: Config, suppressions: Suppressions | None) -> list[Diagnostic]:
+    severities = {_code(key): Severity(value) for key, value in config["severity"].items()}
+    diagnostics = []
+    for code in sorted(enabled_codes(config, context.path)):
+        rule = RULES[code]
+        for finding in rule.check(context):
+            if suppressions is not None and suppressions.silences(finding.line, code):
+                continue
+            diagnostics.append(
+                Diagnostic(
+                    path=context.path,
+                    line=finding.line,
+                    column=finding.column,
+                    code=code,
+                    message=finding.message,
+                    severity=severities.get(code, rule.SEVERITY),
+                    end_line=finding.end_line,
+                    end_column=finding.end_column,
+                    related=finding.related,
+                )
+            )
+    return sorted(diagnostics)

@@ -1,0 +1,80 @@
+"""What a rule is: a module with CODE, NAME, SEVERITY, DEFAULT_ENABLED, a docstring and check().
+
+Rules are pure: `check(context)` yields `Finding`s and never prints or reads files. The
+engine adds the code, severity and path, and applies selection and suppressions.
+The module docstring is the rule's documentation: a summary line, then why, then a
+``Bad:`` and a ``Good:`` fenced Markdown example (tests run both).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import TYPE_CHECKING, Iterable, Iterator, Protocol
+
+from handbook_lint.diagnostics import Related, Severity
+from handbook_lint.model import Fact, Table
+from handbook_lint.page import InputProblem
+
+if TYPE_CHECKING:
+    from handbook_lint.config import Config
+    from handbook_lint.structure import StructureTable
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A problem a rule found, at a 1-based position of the page."""
+
+    line: int
+    column: int
+    message: str
+    end_line: int | None = None
+    end_column: int | None = None
+    related: tuple[Related, ...] = ()
+
+
+@dataclass(slots=True)
+class PageContext:
+    """Everything rules may look at for one page."""
+
+    path: str
+    tables: list[Table]
+    structure_tables: list["StructureTable"]
+    config: "Config"
+    problems: list[InputProblem] = field(default_factory=list)
+    text: str = ""
+
+    def facts(self, *kinds: str) -> Iterator[Fact]:
+        """The tables' facts of the given kinds, in document order."""
+        for table in self.tables:
+            for fact in table.facts:
+                if fact.kind in kinds:
+                    yield fact
+
+
+class Rule(Protocol):
+    CODE: str
+    NAME: str
+    SEVERITY: Severity
+    DEFAULT_ENABLED: bool
+    __doc__: str | None
+
+    def check(self, context: PageContext) -> Iterable[Finding]: ...
+
+
+def summary(rule: ModuleType | Rule) -> str:
+    """The first line of a rule's docstring."""
+    return (rule.__doc__ or "").strip().splitlines()[0].strip()
+
+
+def findings_from_facts(context: PageContext, *kinds: str) -> Iterator[Finding]:
+    """One finding per table fact of the given kinds, with the fact's own message."""
+    for fact in context.facts(*kinds):
+        yield Finding(fact.line, fact.column, fact.message)
+
+
+def findings_from_problems(context: PageContext, code: str) -> Iterator[Finding]:
+    """One finding per input problem carrying this rule's code."""
+    for problem in context.problems:
+        if problem.code == code:
+            yield Finding(problem.line, problem.column, problem.message)

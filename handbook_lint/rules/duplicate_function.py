@@ -1,0 +1,55 @@
+'''The same function appears in two rows of a structure table.
+
+Each function must have exactly one row: with two, readers cannot tell which owners
+apply, and tools reading the table keep only one of them.
+
+Bad:
+
+```markdown
+| Function | Free | Team (Self Serve) | Enterprise (C-Level) |
+|---|---|---|---|
+| Sales | Developer Experience | Customer Success | Enterprise Sales |
+| Sales | Developer Experience | Customer Success | Account Executives |
+```
+
+Good:
+
+```markdown
+| Function | Free | Team (Self Serve) | Enterprise (C-Level) |
+|---|---|---|---|
+| Sales | Developer Experience | Customer Success | Enterprise Sales |
+| Sales Ops | Sales Ops | Sales Ops | Sales Ops |
+```
+'''
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from handbook_lint.diagnostics import Related, Severity
+from handbook_lint.rules._api import Finding, PageContext
+from handbook_lint.structure import function_key
+
+CODE = "HL302"
+NAME = "duplicate-function"
+SEVERITY = Severity.ERROR
+DEFAULT_ENABLED = True
+
+
+def check(context: PageContext) -> Iterator[Finding]:
+    for structure in context.structure_tables:
+        first_seen = {}
+        for function in structure.functions:
+            key = function_key(function.text)
+            if not key:
+                continue
+            if key in first_seen:
+                first = first_seen[key]
+                yield Finding(
+                    function.line,
+                    function.column,
+                    f'function "{function.text}" is listed twice (first at line {first.line})',
+                    related=(Related(context.path, first.line, first.column, "first listed here"),),
+                )
+            else:
+                first_seen[key] = function

@@ -1,0 +1,59 @@
+'''The same tier is named differently in two structure tables of one page.
+
+Structure tables on a page describe the same tiers, column by column. When one says
+`1 - Free` and another `Starter` for the same column, readers and tools can no longer
+match them. Names compare ignoring case and an ordinal prefix such as `1 - `.
+
+Bad:
+
+```markdown
+| | 1 - Free | 2 - Team (Self Serve) |
+|---|---|---|
+| Value | Creation | Collaboration |
+
+| Function | Starter | Team (Self Serve) |
+|---|---|---|
+| Support | Developer Experience | Customer Success |
+```
+
+Good:
+
+```markdown
+| | 1 - Free | 2 - Team (Self Serve) |
+|---|---|---|
+| Value | Creation | Collaboration |
+
+| Function | Free | Team (Self Serve) |
+|---|---|---|
+| Support | Developer Experience | Customer Success |
+```
+'''
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from handbook_lint.diagnostics import Related, Severity
+from handbook_lint.rules._api import Finding, PageContext
+from handbook_lint.structure import tier_key
+
+CODE = "HL304"
+NAME = "inconsistent-tier-names"
+SEVERITY = Severity.ERROR
+DEFAULT_ENABLED = True
+
+
+def check(context: PageContext) -> Iterator[Finding]:
+    tables = context.structure_tables
+    if len(tables) < 2:
+        return
+    reference = tables[0]
+    for other in tables[1:]:
+        for first, tier in zip(reference.tiers, other.tiers):
+            if tier_key(first.text) != tier_key(tier.text):
+                yield Finding(
+                    tier.line,
+                    tier.column,
+                    f'tier "{tier.text}" is called "{first.text}" in the table at line {reference.table.line}',
+                    related=(Related(context.path, first.line, first.column, f'named "{first.text}" here'),),
+                )

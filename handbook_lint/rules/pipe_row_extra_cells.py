@@ -1,0 +1,40 @@
+r"""A pipe-table row has more cells than the header row.
+
+GitHub drops every cell past the header's width without a word, so readers never see
+that text. It is usually a value with an unescaped ``|`` in it, or a column added to the
+body but not to the header. The finding is at the first dropped cell.
+
+Bad: the ``|`` in "Read | Write" splits the cell, and "Write" is dropped.
+
+```markdown
+| Role   | Access       |
+|--------|--------------|
+| Owner  | Read | Write |
+| Viewer | Read         |
+```
+
+Good: the ``|`` is escaped.
+
+```markdown
+| Role   | Access        |
+|--------|---------------|
+| Owner  | Read \| Write |
+| Viewer | Read          |
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from handbook_lint.diagnostics import Severity
+from handbook_lint.rules._api import Finding, PageContext, findings_from_facts
+
+CODE = "HL102"
+NAME = "pipe-row-extra-cells"
+SEVERITY = Severity.ERROR
+DEFAULT_ENABLED = True
+
+
+def check(context: PageContext) -> Iterator[Finding]:
+    yield from findings_from_facts(context, "pipe-row-extra-cells")

@@ -1,0 +1,44 @@
+"""An HTML table has no closing ``</table>`` tag.
+
+Browsers close a table that is never closed only at the end of the page, or at the next
+``<table>``. Whatever comes between (paragraphs, headings, lists) is parsed inside the
+table, so browsers move it above the table: readers see the rest of the page out of
+order. The finding is at the ``<table>`` tag.
+
+Bad: the table is never closed.
+
+```markdown
+<table>
+<tr><th>Tier</th><th>Seats</th></tr>
+<tr><td>Team</td><td>10</td></tr>
+
+## Billing
+```
+
+Good: the table is closed.
+
+```markdown
+<table>
+<tr><th>Tier</th><th>Seats</th></tr>
+<tr><td>Team</td><td>10</td></tr>
+</table>
+
+## Billing
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from handbook_lint.diagnostics import Severity
+from handbook_lint.rules._api import Finding, PageContext, findings_from_facts
+
+CODE = "HL112"
+NAME = "unclosed-html-table"
+SEVERITY = Severity.ERROR
+DEFAULT_ENABLED = True
+
+
+def check(context: PageContext) -> Iterator[Finding]:
+    yield from findings_from_facts(context, "html-table-unclosed")
