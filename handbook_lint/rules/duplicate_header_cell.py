@@ -2,8 +2,8 @@
 
 Readers tell columns apart by their headings. When two columns have the same heading
 (ignoring case and extra spaces), readers cannot tell which one a value belongs to, and
-tools that read the table by its headings keep only one of the columns. Usually one of
-them was copied and not renamed. A cell spanning several columns counts once. In a
+tools that read the table by its headings may keep only one of the columns. Usually one
+of them was copied and not renamed. A cell spanning several columns counts once. In a
 table with several header rows, the same text under different headings above it is
 fine (for example "Value" under both "Minimum" and "Maximum"). The finding is at the
 later cell and points at the first.
@@ -61,7 +61,8 @@ def _headings_above(layout: Layout, cell: Cell) -> tuple[str | None, ...]:
     if layout.slots is None:
         return ()
     above = (layout.slots[row][cell.col] for row in range(cell.row))
-    return tuple(None if index is None else _normalized(layout.cells[index].text) for index in above)
+    cells = layout.cells
+    return tuple(None if index is None else _normalized(cells[index].text) for index in above)
 
 
 def _finding(path: str, cell: Cell, first: Cell) -> Finding:

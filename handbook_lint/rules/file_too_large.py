@@ -11,7 +11,7 @@ Bad: the diagram is embedded in the page as a data URL.
 ```markdown
 | Tier | Limits |
 |------|--------|
-| Team | ![Diagram](data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAoAAAAHgCAYAAAA10dzkAAAgAElEQVR4nO3d) |
+| Team | ![Diagram](data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAoAAAAHgCAYAAAA10dzkAAAg) |
 ```
 
 Good: the diagram is a file beside the page.

@@ -1,6 +1,6 @@
 r"""A page is not valid UTF-8.
 
-Pages are read as UTF-8, as GitHub and the site generator read them. A file saved in
+Pages are read as UTF-8, as the site generator and most tools read them. A file saved in
 another encoding (Windows-1252 and Latin-1 are the usual ones) has bytes that are not
 UTF-8, and readers see a replacement character (``�``) where the author typed an accented
 letter or a typographic quote. The page is not checked further. The finding is at the

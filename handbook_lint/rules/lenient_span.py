@@ -1,10 +1,10 @@
 """A colspan or rowspan is not a plain number, though browsers can read it.
 
-Browsers read a span such as ``"2px"``, ``" 3 "``, ``"+2"`` or ``"2.5"`` by taking the
-digits at its start, so the table looks right today. Other tools that read the page's
-HTML (converters, exporters, spreadsheet imports) may read it differently or reject it,
-and the next editor cannot tell what was meant. Write the span as digits only. The
-finding is at the cell.
+Browsers read a span such as ``"2px"``, ``" 3 "``, ``"+2"`` or ``"2.5"`` by skipping
+leading spaces and a plus sign and taking the digits that follow, so the table looks
+right today. Other tools that read the page's HTML (converters, exporters, spreadsheet
+imports) may read it differently or reject it, and the next editor cannot tell what was
+meant. Write the span as digits only. The finding is at the cell.
 
 Bad: the colspan has a unit.
 

@@ -1,9 +1,10 @@
-"""An HTML table has no closing ``</table>`` tag.
+"""An HTML table is never closed.
 
-Browsers close a table that is never closed only at the end of the page, or at the next
-``<table>``. Whatever comes between (paragraphs, headings, lists) is parsed inside the
-table, so browsers move it above the table: readers see the rest of the page out of
-order. The finding is at the ``<table>`` tag.
+A ``<table>`` without a matching ``</table>`` is closed by browsers only at the end of
+the page (or at the next ``<table>`` outside its cells). Whatever comes between
+(paragraphs, headings, lists) is parsed inside the table, so browsers move it above the
+table: readers see the rest of the page out of order. The finding is at the
+``<table>`` tag.
 
 Bad: the table is never closed.
 

@@ -2,8 +2,8 @@
 
 The operating system refused to open or read the file: it may be a symbolic link whose
 target is gone, a directory whose name ends in ``.md``, or a file without read
-permission. Nothing in it can be checked, and the handbook site build fails on it or
-leaves the page out, so readers get a broken link. The finding is at line 1, column 1.
+permission. Nothing in it can be checked, and the site build may fail on it or leave
+the page out, so readers get a broken link. The finding is at line 1, column 1.
 
 Bad: ``pricing.md`` is a symbolic link to ``pricing-2023.md``, which was deleted.
 
