@@ -7,25 +7,25 @@ match them. Names compare ignoring case and an ordinal prefix such as `1 - `.
 Bad:
 
 ```markdown
-| | 1 - Free | 2 - Team (Self Serve) |
-|---|---|---|
-| Value | Creation | Collaboration |
+| | 1 - Free | 2 - Team (Self Serve) | 3 - Enterprise (C-Level) |
+|---|---|---|---|
+| Value | Creation | Collaboration | Compliance |
 
-| Function | Starter | Team (Self Serve) |
-|---|---|---|
-| Support | Developer Experience | Customer Success |
+| Function | Starter | Team (Self Serve) | Enterprise (C-Level) |
+|---|---|---|---|
+| Support | Developer Experience | Customer Success | Enterprise Support |
 ```
 
 Good:
 
 ```markdown
-| | 1 - Free | 2 - Team (Self Serve) |
-|---|---|---|
-| Value | Creation | Collaboration |
+| | 1 - Free | 2 - Team (Self Serve) | 3 - Enterprise (C-Level) |
+|---|---|---|---|
+| Value | Creation | Collaboration | Compliance |
 
-| Function | Free | Team (Self Serve) |
-|---|---|---|
-| Support | Developer Experience | Customer Success |
+| Function | Free | Team (Self Serve) | Enterprise (C-Level) |
+|---|---|---|---|
+| Support | Developer Experience | Customer Success | Enterprise Support |
 ```
 '''
 

@@ -1,0 +1,217 @@
+"""Structure tables (HL3xx) and their JSON Schemas (HL2xx).
+
+Which tables are structure tables, what each rule reports and where, the docstring
+examples, and schema errors placed at the cell they are about.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from handbook_lint.config import DEFAULTS, Config
+from handbook_lint.extract import extract_tables
+from handbook_lint.linter import lint_text
+from handbook_lint.page import page_from_text
+from handbook_lint.structure import find_structure_tables, tier_key
+
+from conftest import need, SEED
+
+MODULES = {
+    "schema_violation": "HL201",
+    "missing_owner": "HL301",
+    "duplicate_function": "HL302",
+    "tier_mismatch": "HL303",
+    "inconsistent_tier_names": "HL304",
+    "missing_function": "HL305",
+    "unknown_function": "HL306",
+}
+HEADER = "| Function | Free | Team (Self Serve) | Enterprise (C-Level) |\n|---|---|---|---|\n"
+
+
+def config(root: Path | None = None, **options) -> Config:
+    return Config({**DEFAULTS, **{k.replace("_", "-"): v for k, v in options.items()}}, root or Path.cwd())
+
+
+def found(markdown: str, cfg: Config | None = None, select: str = "HL2,HL3") -> list[tuple[str, int, int]]:
+    cfg = cfg or config()
+    cfg = Config({**cfg.values, "select": select.split(",")}, cfg.root)
+    return [(d.code, d.line, d.column) for d in lint_text(markdown, "page.md", cfg)]
+
+
+def structure_of(markdown: str, cfg: Config | None = None):
+    page = page_from_text("page.md", markdown)
+    return find_structure_tables(extract_tables(page), page.text, cfg or config())
+
+
+# Which tables are structure tables
+
+
+def test_default_tiers_recognize_structure_tables_with_ordinal_prefixes():
+    markdown = "| | 1 - Free | 2 - Team (Self Serve) |\n|---|---|---|\n| Value | Creation | Collaboration |\n"
+    (structure,) = structure_of(markdown)
+    assert [t.text for t in structure.tiers] == ["1 - Free", "2 - Team (Self Serve)"]
+    assert [f.text for f in structure.functions] == ["Value"]
+
+
+def test_other_tables_are_not_structure_tables():
+    assert structure_of("| Name | Role |\n|---|---|\n| Ann | Lead |\n") == []
+
+
+def test_marker_comment_makes_any_table_a_structure_table():
+    markdown = "<!-- handbook-lint: structure -->\n\n| Function | Gold | Silver |\n|---|---|---|\n| Sales | A | |\n"
+    (structure,) = structure_of(markdown)
+    assert [t.text for t in structure.tiers] == ["Gold", "Silver"]
+    assert found(markdown, config(tiers=["Gold", "Silver"])) == [("HL301", 5, 15)]
+
+
+def test_configured_entry_by_heading_replaces_detection():
+    markdown = "## Plans\n\n| Function | Basic | Pro |\n|---|---|---|\n| Sales | A | B |\n\n## Other\n\n" + HEADER + "| Sales | A | | C |\n"
+    cfg = config(structure_tables=[{"heading": "plans", "tiers": ["Basic", "Pro"]}])
+    (structure,) = structure_of(markdown, cfg)
+    assert structure.table.headings == ("Plans",)
+    assert found(markdown, cfg) == []
+
+
+def test_configured_entry_by_header_cells():
+    markdown = "| Area | Basic | Pro |\n|---|---|---|\n| Sales | A | |\n"
+    cfg = config(structure_tables=[{"header": ["area", "basic", "pro"], "tiers": ["Basic", "Pro"]}])
+    assert found(markdown, cfg) == [("HL301", 3, 15)]
+
+
+def test_tier_key_ignores_case_ordinals_and_spacing():
+    assert tier_key("1 - Free") == tier_key("free") == tier_key("  FREE ")
+    assert tier_key("2. Team  (Self Serve)") == tier_key("Team (Self Serve)")
+    assert tier_key("Starter") != tier_key("Free")
+
+
+# HL301 missing-owner
+
+
+def test_missing_owner_at_an_empty_cell_and_at_an_uncovered_slot():
+    html = (
+        "<table>\n<tr><th>Function</th><th>Free</th><th>Team (Self Serve)</th><th>Enterprise (C-Level)</th></tr>\n"
+        "<tr>\n<td>Support</td>\n<td colspan=\"2\">DevEx</td>\n</tr>\n"
+        "<tr>\n<td>Sales</td>\n<td>DevEx</td>\n<td></td>\n<td>Sales</td>\n</tr>\n</table>\n"
+    )
+    assert found(html) == [("HL301", 4, 1), ("HL301", 10, 1)]
+
+
+def test_a_span_covering_every_tier_is_an_owner_for_each():
+    html = (
+        "<table><tr><th>Function</th><th>Free</th><th>Team (Self Serve)</th><th>Enterprise (C-Level)</th></tr>\n"
+        "<tr><td>Ops</td><td colspan=\"3\">Sales Ops</td></tr></table>\n"
+    )
+    assert found(html) == []
+
+
+# HL302 duplicate-function
+
+
+def test_duplicate_function_points_at_the_second_row_and_relates_the_first():
+    markdown = HEADER + "| Sales | A | B | C |\n| sales | A | B | C |\n"
+    (diagnostic,) = lint_text(markdown, "page.md", config(select=["HL302"]))
+    assert (diagnostic.line, diagnostic.column) == (4, 3)
+    assert [(r.line, r.column) for r in diagnostic.related] == [(3, 3)]
+
+
+# HL303 tier-mismatch
+
+
+def test_tiers_out_of_order_missing_and_unknown():
+    swapped = "| Function | Free | Enterprise (C-Level) | Team (Self Serve) |\n|---|---|---|---|\n| S | A | B | C |\n"
+    assert found(swapped, select="HL303") == [("HL303", 1, 1)]
+    renamed = "| Function | Free | Team (Self Serve) | Premium |\n|---|---|---|---|\n| S | A | B | C |\n"
+    assert found(renamed, select="HL303") == [("HL303", 1, 1), ("HL303", 1, 41)]
+
+
+def test_configured_tiers_are_the_reference():
+    markdown = "| Function | Free | Team (Self Serve) |\n|---|---|---|\n| S | A | B |\n"
+    assert found(markdown, config(tiers=["Free", "Team (Self Serve)"]), select="HL303") == []
+
+
+# HL304 inconsistent-tier-names
+
+
+def test_same_tier_named_differently_in_two_tables(seed_path):
+    text = seed_path.read_text().replace("<th>Free</th>", "<th>Starter</th>")
+    codes = [(d.code, d.line, d.column) for d in lint_text(text, "seed.md", config(select=["HL304"]))]
+    assert codes == [("HL304", 47, 26)]
+
+
+def test_ordinal_prefixes_do_not_make_names_differ(seed_path):
+    assert found(seed_path.read_text(), select="HL304") == []
+
+
+# HL305 missing-function and HL306 unknown-function
+
+
+def test_listed_functions_must_each_have_a_row_and_no_other_rows():
+    cfg = config(structure_tables=[{"heading": "Owners", "functions": ["Sales", "Support"]}])
+    markdown = "## Owners\n\n" + HEADER + "| Sales | A | B | C |\n| Suport | A | B | C |\n"
+    assert found(markdown, cfg, select="HL305,HL306") == [("HL305", 3, 1), ("HL306", 6, 3)]
+
+
+# HL201 schema-violation
+
+
+def write_schema(tmp_path: Path, schema: dict) -> str:
+    (tmp_path / "owners.json").write_text(json.dumps(schema))
+    return "owners.json"
+
+
+def test_schema_errors_are_reported_at_the_cell(tmp_path):
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "properties": {"functions": {"additionalProperties": {"additionalProperties": {"enum": ["A", "B", "C"]}}}},
+    }
+    cfg = config(tmp_path, structure_tables=[{"header": ["Function", "Free", "Team (Self Serve)", "Enterprise (C-Level)"],
+                                              "schema": write_schema(tmp_path, schema)}])
+    markdown = HEADER + "| Sales | A | Z | C |\n"
+    (diagnostic,) = lint_text(markdown, "page.md", Config({**cfg.values, "select": ["HL201"]}, tmp_path))
+    assert (diagnostic.line, diagnostic.column) == (3, 15)
+    assert "'Z' is not one of" in diagnostic.message
+
+
+def test_remote_references_are_refused_not_fetched(tmp_path):
+    schema = {"$ref": "https://example.invalid/schema.json"}
+    cfg = config(tmp_path, structure_tables=[{"header": ["Function", "Free", "Team (Self Serve)", "Enterprise (C-Level)"],
+                                              "schema": write_schema(tmp_path, schema)}])
+    (diagnostic,) = lint_text(HEADER + "| S | A | B | C |\n", "page.md", Config({**cfg.values, "select": ["HL201"]}, tmp_path))
+    assert "never fetched" in diagnostic.message and diagnostic.line == 1
+
+
+def test_missing_or_broken_schema_files_are_reported_at_the_table(tmp_path):
+    entry = {"header": ["Function", "Free", "Team (Self Serve)", "Enterprise (C-Level)"], "schema": "absent.json"}
+    cfg = Config({**DEFAULTS, "structure-tables": [entry], "select": ["HL201"]}, tmp_path)
+    (diagnostic,) = lint_text(HEADER + "| S | A | B | C |\n", "page.md", cfg)
+    assert "absent.json" in diagnostic.message and "cannot read" in diagnostic.message
+
+
+# Documentation: every Bad example fires, every Good example does not
+
+_EXAMPLE = re.compile(r"^(Bad|Good):\n\n```markdown\n(.*?)^```", re.MULTILINE | re.DOTALL)
+
+
+@pytest.mark.parametrize("module_name", sorted(MODULES))
+def test_docstring_examples(module_name, tmp_path):
+    module = importlib.import_module(f"handbook_lint.rules.{module_name}")
+    examples = dict(_EXAMPLE.findall(module.__doc__))
+    assert set(examples) == {"Bad", "Good"}
+    options = dict(getattr(module, "EXAMPLE_CONFIG", {}))
+    if hasattr(module, "EXAMPLE_SCHEMA"):
+        entry = {"header": ["Function", "Free", "Team (Self Serve)", "Enterprise (C-Level)"],
+                 "schema": write_schema(tmp_path, module.EXAMPLE_SCHEMA)}
+        options["structure-tables"] = [entry]
+    cfg = Config({**DEFAULTS, **options, "select": [module.CODE]}, tmp_path)
+    assert [d.code for d in lint_text(examples["Bad"], "bad.md", cfg)], "Bad example must fire"
+    assert lint_text(examples["Good"], "good.md", cfg) == []
+
+
+def test_seed_page_is_clean_with_no_configuration():
+    seed = need(SEED)
+    assert lint_text(seed.read_text(), "seed.md", config()) == []

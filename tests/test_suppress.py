@@ -1,0 +1,40 @@
+"""Inline suppressions: ranges, the next table, the whole file; codes, prefixes, names."""
+
+from __future__ import annotations
+
+from handbook_lint.linter import lint_text
+
+EMPTY_OWNER = "| Function | Free | Team (Self Serve) | Enterprise (C-Level) |\n|---|---|---|---|\n| Sales | A | | C |\n"
+
+
+def codes_at(markdown: str) -> list[tuple[str, int]]:
+    return [(d.code, d.line) for d in lint_text(markdown)]
+
+
+def test_unsuppressed_baseline():
+    assert codes_at(EMPTY_OWNER) == [("HL301", 3)]
+
+
+def test_disable_and_enable_a_range():
+    markdown = f"<!-- handbook-lint-disable HL301 -->\n\n{EMPTY_OWNER}\n<!-- handbook-lint-enable -->\n\n{EMPTY_OWNER}"
+    assert codes_at(markdown) == [("HL301", 11)]
+
+
+def test_disable_without_enable_runs_to_the_end():
+    assert codes_at(f"<!-- handbook-lint-disable -->\n\n{EMPTY_OWNER}") == []
+
+
+def test_disable_next_table_by_prefix_and_by_name():
+    for codes in ("HL3", "missing-owner", "HL301, HL101"):
+        markdown = f"<!-- handbook-lint-disable-next-table {codes} -->\n\n{EMPTY_OWNER}\n{EMPTY_OWNER}"
+        assert codes_at(markdown) == [("HL301", 9)], codes
+
+
+def test_other_codes_are_not_suppressed():
+    markdown = f"<!-- handbook-lint-disable-next-table HL1 -->\n\n{EMPTY_OWNER}"
+    assert codes_at(markdown) == [("HL301", 5)]
+
+
+def test_disable_file():
+    assert codes_at(f"{EMPTY_OWNER}\n<!-- handbook-lint-disable-file -->\n") == []
+    assert codes_at(f"<!-- handbook-lint-disable-file HL1 -->\n\n{EMPTY_OWNER}") == [("HL301", 5)]
