@@ -8,6 +8,7 @@ their lines, which stand in the page with only the container markers in front.
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass
 from typing import Any, Iterator
 
@@ -84,13 +85,17 @@ class PipeTableToken:
     prefixes: list[int]  # per table line: columns taken by container markers
 
 
+def line_starts(text: str) -> list[int]:
+    """The offset at which each line of `text` starts."""
+    return [0, *itertools.accumulate(len(line) + 1 for line in text.split("\n")[:-1])]
+
+
 class LineIndex:
     """Offsets to 1-based (line, column) in a text."""
 
     def __init__(self, text: str):
         self.text = text
-        self.starts = [0]
-        self.starts.extend(i + 1 for i, char in enumerate(text) if char == "\n")
+        self.starts = line_starts(text)
 
     def position(self, offset: int) -> tuple[int, int]:
         index = bisect.bisect_right(self.starts, offset) - 1

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from bs4 import BeautifulSoup, Tag
 
 from handbook_lint.cell_text import text_of_element
-from handbook_lint.document import Block, Document
+from handbook_lint.document import Block, Document, line_starts
 from handbook_lint.model import Fact, RawCell, RawRow, RawTable, RowGroup
 
 _TABLE_TAG = re.compile(r"<table[\s/>]", re.IGNORECASE)
@@ -48,7 +48,7 @@ class _Stream:
             length += len(html)
         self.html = "".join(parts)
         self._starts = [segment.stream_start for segment in self.segments]
-        self._line_starts = [0] + [i + 1 for i, c in enumerate(self.html) if c == "\n"]
+        self._line_starts = line_starts(self.html)
 
     def segment_at(self, offset: int) -> _Segment:
         return self.segments[bisect.bisect_right(self._starts, offset) - 1]
