@@ -6,51 +6,146 @@ import inspect
 import io
 import json
 import os
+import shlex
 import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
 
 import click
+from click.shell_completion import CompletionItem
 
 from handbook_lint import __version__
 from handbook_lint.atomic import write_atomically
-from handbook_lint.config import ConfigError, load_config
+from handbook_lint.config import Config, ConfigError, load_config
 from handbook_lint.diagnostics import Diagnostic, Result, RuleMeta, Severity
-from handbook_lint.discovery import discover_pages
+from handbook_lint.discovery import discover_pages, repository_root
 from handbook_lint.export import dumps, export_document, export_page
-from handbook_lint.linter import lint_file, lint_text
+from handbook_lint.linter import lint_file, lint_page
+from handbook_lint.page import Page, PageError, page_from_bytes
 from handbook_lint.reporters import REPORTERS
 from handbook_lint.reporters import statistics as stats
 from handbook_lint.rules import RULES, family, get
 from handbook_lint.rules._api import summary
+from handbook_lint.rules_doc import rules_reference
+
+#: Formats read by people; the others are documents for machines, which nothing else may
+#: interleave with (statistics go to standard error, no progress bar).
+HUMAN_FORMATS = frozenset({"full", "concise"})
+#: A progress bar is shown on a terminal for runs over this many files.
+PROGRESS_THRESHOLD = 200
+
+
+class UsageFailure(click.ClickException):
+    """A problem with how the command was called or with the files it was told to write (exit 2)."""
+
+    exit_code = 2
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="handbook-lint")
 def main() -> None:
-    """Lint and validate the structure tables of Markdown handbook pages."""
+    """Lint and validate the structure tables of Markdown handbook pages.
+
+    Shell completion: eval "$(_HANDBOOK_LINT_COMPLETE=bash_source handbook-lint)"
+    (zsh_source, fish_source for the other shells).
+    """
+
+
+class Configs:
+    """The configuration of each path, loaded once per folder (it is found by walking up)."""
+
+    def __init__(self, explicit: str | None, isolated: bool, overrides: dict[str, Any]) -> None:
+        self.explicit, self.isolated, self.overrides = explicit, isolated, overrides
+        self._by_folder: dict[Path, Config] = {}
+
+    def __call__(self, path: str | None) -> Config:
+        folder = Path(path).resolve().parent if path and path != "-" else Path.cwd()
+        if folder not in self._by_folder:
+            self._by_folder[folder] = load_config(
+                path=path, explicit=self.explicit, isolated=self.isolated, overrides=self.overrides
+            )
+        return self._by_folder[folder]
+
+    def excludes(self, path: str) -> bool:
+        return self(path).excludes(path)
+
+
+def find_pages(paths: Iterable[str], configs: Configs, force_exclude: bool) -> list[str]:
+    """The pages to read: folders walked (`.gitignore` and `exclude` honoured), named files as given."""
+    for path in paths:
+        if not os.path.exists(path):
+            raise UsageFailure(f"path {path!r} does not exist")
+    return discover_pages(paths, excluded=configs.excludes, force_exclude=force_exclude)
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, writable=True),
-              help="Write the JSON here (atomically) instead of to standard output.")
-def export(paths: tuple[str, ...], output: str | None) -> None:
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False),
+              help="Write the JSON here (atomically, and only when it changed) instead of to standard output.")
+@click.option("--check", "check_file", type=click.Path(dir_okay=False), default=None,
+              help="Write nothing; exit 1 when this committed export differs from what PATHS give now.")
+def export(paths: tuple[str, ...], output: str | None, check_file: str | None) -> None:
     """Write the canonical JSON of every table in PATHS (files or folders)."""
-    pages = [export_page(path) for path in discover_pages(paths)]
+    if output and check_file:
+        raise UsageFailure("--output and --check cannot be used together")
+    try:
+        pages = [export_page(path) for path in find_pages(paths, Configs(None, False, {}), False)]
+    except ConfigError as error:
+        raise UsageFailure(str(error)) from error
     text = dumps(export_document(pages))
-    if output:
-        write_atomically(output, text)
-    else:
+    stale = False
+    if check_file:
+        stale = _report_staleness(check_file, text, paths)
+    elif output and _read_text(output) != text:
+        _write(output, text)
+        click.echo(f"Wrote {output}", err=True)
+    elif not output:
         click.echo(text, nl=False)
     failed = False
     for page in pages:
         for problem in page.problems:
             click.echo(f"{page.path}:{problem.line}:{problem.column}: {problem.code} {problem.message}", err=True)
             failed = True
-    sys.exit(1 if failed else 0)
+    sys.exit(1 if failed or stale else 0)
+
+
+def _read_text(path: str) -> str | None:
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            return handle.read()
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _report_staleness(path: str, fresh_text: str, paths: tuple[str, ...]) -> bool:
+    """Compare a committed export with a fresh one; say what differs. True when stale."""
+    committed_text = _read_text(path)
+    if committed_text == fresh_text:
+        click.echo(f"{path} is up to date.")
+        return False
+    fix = f"run `{shlex.join(['handbook-lint', 'export', *paths, '-o', path])}`"
+    if committed_text is None:
+        click.echo(f"{path} is missing or unreadable: {fix}", err=True)
+        return True
+    fresh = {page["path"]: page for page in json.loads(fresh_text)["pages"]}
+    try:
+        committed = {page["path"]: page for page in json.loads(committed_text)["pages"]}
+    except (ValueError, KeyError, TypeError):
+        click.echo(f"{path} is not a handbook-lint export: {fix}", err=True)
+        return True
+    changes = [f"  + {p} (new page)" for p in sorted(fresh.keys() - committed.keys())]
+    changes += [f"  - {p} (page gone)" for p in sorted(committed.keys() - fresh.keys())]
+    changes += [f"  ~ {p}" for p in sorted(fresh.keys() & committed.keys()) if fresh[p] != committed[p]]
+    if not changes:
+        changes = ["  (same tables; the file's formatting or schema_version differs)"]
+    click.echo(f"{path} is stale; {fix}\n" + "\n".join(changes), err=True)
+    return True
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--output-format", type=click.Choice(sorted(REPORTERS)), default=None,
               help="How to print diagnostics (default: full on a terminal, concise otherwise).")
 @click.option("--output-file", type=click.Path(dir_okay=False), default=None,
@@ -64,49 +159,83 @@ def export(paths: tuple[str, ...], output: str | None) -> None:
               help="Use this configuration file (pyproject.toml or handbook-lint.toml).")
 @click.option("--statistics", is_flag=True, help="Print the number of problems per rule.")
 @click.option("--stdin-filename", default=None, help="The path to report for text read from '-'.")
+@click.option("--force-exclude", is_flag=True,
+              help="Apply `exclude` to files named on the command line too (the pre-commit hook sets this).")
 def check(paths: tuple[str, ...], output_format: str | None, output_file: str | None,
           select: str | None, extend_select: str | None, ignore: str | None, exit_zero: bool,
-          isolated: bool, config_file: str | None, statistics: bool, stdin_filename: str | None) -> None:
-    """Check the tables of the pages in PATHS (files or folders; '-' reads standard input)."""
+          isolated: bool, config_file: str | None, statistics: bool, stdin_filename: str | None,
+          force_exclude: bool) -> None:
+    """Check the tables of the pages in PATHS (files or folders; '-' reads standard input).
+
+    With no PATHS, checks the current folder (or standard input, given --stdin-filename).
+    """
+    if not paths:
+        paths = ("-",) if stdin_filename else (".",)
     overrides = {"select": _split(select), "extend-select": _split(extend_select), "ignore": _split(ignore)}
+    configs = Configs(config_file, isolated, overrides)
+    stream: Any = io.StringIO() if output_file else sys.stdout
     try:
-        diagnostics, checked, config = run_check(paths, overrides, config_file, isolated, stdin_filename)
-    except (ConfigError, ValueError) as error:
-        raise click.UsageError(str(error)) from error
+        name = output_format or configs(None)["output-format"] or ("full" if stream.isatty() else "concise")
+        progress = name in HUMAN_FORMATS and _is_terminal(sys.stderr)
+        diagnostics, checked, sources = run_check(paths, configs, stdin_filename, force_exclude, progress)
+    except ConfigError as error:
+        raise UsageFailure(str(error)) from error
+    if checked == 0:
+        click.echo("warning: no pages to check under the given paths", err=True)
     result = Result(diagnostics, checked, rule_metadata())
-    stream = io.StringIO() if output_file else click.get_text_stream("stdout")
-    name = output_format or config["output-format"] or ("full" if stream.isatty() else "concise")
-    reporter = REPORTERS[name](stream, color=_color(stream), repo_root=os.getcwd(), source_reader=_source_lines)
+    root = repository_root() or Path.cwd()
+    reporter = REPORTERS[name](stream, color=_color(stream), repo_root=str(root),
+                               source_reader=lambda path: sources[path] if path in sources else _source_lines(path))
     reporter.report(result)
-    if statistics:
-        stream.write(stats(result))
+    if statistics and diagnostics:
+        if name in HUMAN_FORMATS:
+            stream.write(stats(result) + "\n")
+        else:
+            click.echo(stats(result), err=True)
     if output_file:
-        write_atomically(output_file, stream.getvalue())
+        _write(output_file, stream.getvalue())
     failing = any(d.severity is not Severity.NOTE for d in diagnostics)
     sys.exit(0 if exit_zero or not failing else 1)
 
 
-def run_check(paths, overrides, config_file, isolated, stdin_filename):
-    """Lint every page; returns the diagnostics, the number of files checked and a config."""
+def run_check(
+    paths: Iterable[str], configs: Configs, stdin_filename: str | None, force_exclude: bool, progress: bool
+) -> tuple[list[Diagnostic], int, dict[str, list[str]]]:
+    """Lint every page: the diagnostics, the number of pages checked, and the text read from
+    standard input (by its reported path, for reporters that quote the source)."""
     diagnostics: list[Diagnostic] = []
-    config = load_config(path=None, explicit=config_file, isolated=isolated, overrides=overrides)
-    checked = 0
-    for path in paths:
-        if path == "-":
-            name = stdin_filename or "-"
-            page_config = load_config(path=name, explicit=config_file, isolated=isolated, overrides=overrides)
-            diagnostics.extend(lint_text(sys.stdin.read(), name, page_config))
-            checked += 1
-            continue
-        if not os.path.exists(path):
-            raise click.UsageError(f"path {path!r} does not exist")
-        for page in discover_pages([path]):
-            page_config = load_config(path=page, explicit=config_file, isolated=isolated, overrides=overrides)
-            if os.path.isdir(path) and page_config.excludes(page):
-                continue
-            diagnostics.extend(lint_file(page, page_config))
-            checked += 1
-    return sorted(diagnostics), checked, config
+    sources: dict[str, list[str]] = {}
+    paths = list(paths)
+    if "-" in paths:
+        paths.remove("-")
+        name = stdin_filename or "-"
+        if not (force_exclude and name != "-" and configs.excludes(name)):
+            page = _stdin_page(name)
+            diagnostics.extend(lint_page(page, configs(name)))
+            sources[name] = page.text.splitlines()
+    pages = find_pages(paths, configs, force_exclude) if paths else []
+    with _progress(pages, progress) as items:
+        for page_path in items:
+            diagnostics.extend(lint_file(page_path, configs(page_path)))
+    return sorted(diagnostics), len(pages) + len(sources), sources
+
+
+def _stdin_page(name: str) -> Page:
+    data = sys.stdin.buffer.read()
+    try:
+        return page_from_bytes(name, data)
+    except PageError as error:  # not UTF-8, or binary: the rules report the problem
+        return Page(name, "", "", {}, (error.problem,))
+
+
+@contextmanager
+def _progress(items: list[str], enabled: bool) -> Iterator[Iterable[str]]:
+    """A progress bar on standard error for long runs, when it is a terminal."""
+    if not enabled or len(items) <= PROGRESS_THRESHOLD:
+        yield items
+        return
+    with click.progressbar(items, label="Checking", file=sys.stderr, show_pos=True) as bar:
+        yield bar
 
 
 def rule_metadata() -> dict[str, RuleMeta]:
@@ -120,8 +249,16 @@ def _split(value: str | None) -> list[str] | None:
     return None if value is None else [part.strip() for part in value.split(",") if part.strip()]
 
 
-def _color(stream) -> bool:
-    return stream.isatty() and "NO_COLOR" not in os.environ
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _color(stream: Any) -> bool:
+    """Colour on a terminal, unless NO_COLOR is set to anything (https://no-color.org)."""
+    return _is_terminal(stream) and not os.environ.get("NO_COLOR")
 
 
 def _source_lines(path: str) -> list[str]:
@@ -129,10 +266,31 @@ def _source_lines(path: str) -> list[str]:
         return handle.read().splitlines()
 
 
+def _write(path: str, text: str) -> None:
+    try:
+        write_atomically(path, text)
+    except OSError as error:
+        raise UsageFailure(f"cannot write {path}: {error.strerror or error}") from error
+
+
+def _complete_rule(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    prefix = incomplete.lower()
+    return [
+        CompletionItem(value, help=summary(rule))
+        for code, rule in RULES.items()
+        for value in (code, rule.NAME)
+        if value.lower().startswith(prefix)
+    ]
+
+
 @main.command("rules")
-@click.option("--output-format", type=click.Choice(["text", "json"]), default="text")
+@click.option("--output-format", type=click.Choice(["text", "json", "markdown"]), default="text",
+              help="markdown is the reference in docs/rules.md.")
 def list_rules(output_format: str) -> None:
     """List every rule: code, name, family, default on/off."""
+    if output_format == "markdown":
+        click.echo(rules_reference(), nl=False)
+        return
     rows = [
         {"code": code, "name": rule.NAME, "family": family(code), "default": rule.DEFAULT_ENABLED,
          "severity": rule.SEVERITY.value, "summary": summary(rule)}
@@ -147,7 +305,7 @@ def list_rules(output_format: str) -> None:
 
 
 @main.command("rule")
-@click.argument("code")
+@click.argument("code", shell_complete=_complete_rule)
 def show_rule(code: str) -> None:
     """Print the documentation of one rule (by code or name)."""
     try:

@@ -1,33 +1,157 @@
-"""Finding pages: named files as given, folders walked for Markdown files."""
+"""Finding pages: named files as given, folders walked for Markdown files.
+
+A folder walk skips hidden folders (such as `.git`), what `.gitignore` files ignore and what
+the caller's `excluded` test rejects (the configuration's `exclude` globs). Symlinked folders
+are not followed, so a link loop cannot hang the walk, and a folder that cannot be read is
+passed over. A file named explicitly is taken as given, whatever the globs say, unless
+`force_exclude` is set: pre-commit names every changed file, and the hook sets it so that
+`exclude` still applies, as in ruff. A named plain-text export (`page.txt`) stands for the
+page beside it (`page.md`), so that editing either half of a pair checks the page; a `.txt`
+file with no page beside it is not a page and is left out.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 
-PAGE_SUFFIXES = frozenset({".md", ".mdx", ".markdown"})
+from pathspec import GitIgnoreSpec
+
+PAGE_SUFFIXES = (".md", ".mdx", ".markdown")
+EXPORT_SUFFIX = ".txt"
+
+#: Whether a path (file or folder, as the walk spells it) is excluded by configuration.
+Excluded = Callable[[str], bool]
 
 
-def discover_pages(paths: Iterable[str]) -> list[str]:
-    """Page paths in a stable order: named files as given, then each folder's pages, sorted.
-
-    Hidden folders (such as `.git`) are skipped; symlinked folders are not followed, so a
-    link loop cannot hang the walk; an unreadable folder is passed over.
-    """
+def discover_pages(
+    paths: Iterable[str],
+    *,
+    excluded: Excluded | None = None,
+    force_exclude: bool = False,
+    gitignore: bool = True,
+) -> list[str]:
+    """Page paths in a stable order, each once: named files as given, folders' pages sorted."""
     found: dict[str, None] = {}
     for path in paths:
         if os.path.isdir(path):
-            for page in sorted(_walk(path)):
+            if force_exclude and excluded is not None and excluded(path):
+                continue
+            for page in _walk(path, excluded, gitignore):
                 found.setdefault(page, None)
-        else:
-            found.setdefault(Path(path).as_posix(), None)
+            continue
+        page = page_for(path)
+        if page is None or (force_exclude and excluded is not None and excluded(page)):
+            continue
+        found.setdefault(page, None)
     return list(found)
 
 
-def _walk(root: str) -> Iterator[str]:
-    for folder, subfolders, files in os.walk(root, followlinks=False):
-        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
-        for name in files:
-            if Path(name).suffix.lower() in PAGE_SUFFIXES:
-                yield Path(folder, name).as_posix()
+def page_for(path: str) -> str | None:
+    """The page a named file stands for: itself, or for a plain-text export the page beside it."""
+    named = Path(path)
+    if named.suffix.lower() != EXPORT_SUFFIX:
+        return named.as_posix()
+    for suffix in PAGE_SUFFIXES:
+        page = named.with_suffix(suffix)
+        if page.is_file():
+            return page.as_posix()
+    return None
+
+
+def is_page_name(name: str) -> bool:
+    return os.path.splitext(name)[1].lower() in PAGE_SUFFIXES
+
+
+def repository_root(start: str | os.PathLike[str] = ".") -> Path | None:
+    """The nearest folder at or above `start` holding `.git` (a folder, or a file in worktrees)."""
+    folder = Path(os.path.abspath(start))
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _IgnoreFile:
+    """The patterns of one `.gitignore` and the folder they are relative to."""
+
+    base: str
+    spec: GitIgnoreSpec
+
+    def decides(self, path: str, is_dir: bool) -> bool | None:
+        """True if ignored, False if re-included by a `!` pattern, None if no pattern matches."""
+        relative = os.path.relpath(path, self.base).replace(os.sep, "/")
+        return self.spec.check_file(relative + "/" if is_dir else relative).include
+
+
+def _read_ignore_file(base: str, path: str) -> tuple[_IgnoreFile, ...]:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            lines = handle.read().splitlines()
+    except OSError:  # absent, a folder, or unreadable: no patterns
+        return ()
+    return (_IgnoreFile(base, GitIgnoreSpec.from_lines(lines)),) if lines else ()
+
+
+def _inherited_ignores(top: str) -> tuple[_IgnoreFile, ...]:
+    """The ignore files that apply above `top`: `.git/info/exclude`, then each `.gitignore`
+    from the repository root down to `top`'s parent. None outside a repository."""
+    root = repository_root(top)
+    if root is None:
+        return ()
+    rules = _read_ignore_file(str(root), str(root / ".git" / "info" / "exclude"))
+    folder = Path(top)
+    for ancestor in reversed([folder, *folder.parents]):
+        if ancestor == folder or not ancestor.is_relative_to(root):
+            continue
+        rules += _read_ignore_file(str(ancestor), str(ancestor / ".gitignore"))
+    return rules
+
+
+def _is_ignored(path: str, is_dir: bool, rules: tuple[_IgnoreFile, ...]) -> bool:
+    """Git's precedence: the deepest ignore file with a matching pattern decides."""
+    for rule in reversed(rules):
+        decision = rule.decides(path, is_dir)
+        if decision is not None:
+            return decision
+    return False
+
+
+def _walk(top: str, excluded: Excluded | None, gitignore: bool) -> list[str]:
+    pages: list[str] = []
+    top_abs = os.path.abspath(top)
+    stack = [(top, top_abs, _inherited_ignores(top_abs) if gitignore else ())]
+    while stack:
+        folder, folder_abs, rules = stack.pop()
+        if gitignore:
+            rules += _read_ignore_file(folder_abs, os.path.join(folder_abs, ".gitignore"))
+        try:
+            with os.scandir(folder) as scan:
+                entries = list(scan)
+        except OSError:  # unreadable, vanished, or not a folder after all
+            continue
+        for entry in entries:
+            path = os.path.join(folder, entry.name)
+            path_abs = os.path.join(folder_abs, entry.name)
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+                is_page = not is_dir and is_page_name(entry.name) and entry.is_file()
+            except OSError:
+                continue
+            if is_dir and entry.name.startswith("."):
+                continue
+            if not (is_dir or is_page):  # symlinked folders, other files, dangling links
+                continue
+            if rules and _is_ignored(path_abs, is_dir, rules):
+                continue
+            shown = Path(path).as_posix()
+            if excluded is not None and excluded(shown):
+                continue
+            if is_dir:
+                stack.append((path, path_abs, rules))
+            else:
+                pages.append(shown)
+    return sorted(pages)
