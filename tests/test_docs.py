@@ -25,6 +25,7 @@ from handbook_lint.rules_doc import rules_reference
 from handbook_lint.schema_store import bundled_validator
 
 from conftest import FIXTURES, ROOT
+from test_cli import GITHUB_LINE
 
 README = (ROOT / "README.md").read_text()
 RULES_DOC = ROOT / "docs" / "rules.md"
@@ -149,11 +150,6 @@ def test_the_pre_commit_snippet_export_args_work(sandbox):
     manifest = {h["id"]: h for h in load_manifest(str(ROOT / ".pre-commit-hooks.yaml"))}
     entry = shlex.split(manifest["handbook-lint-export"]["entry"])[1:]
     assert run([*entry, *hook["args"]]).exit_code == 0
-
-
-# The workflow-command grammar: ::COMMAND key=value,…::MESSAGE, percent-escaped.
-_VALUE = r"(?:[^%,:\r\n]|%(?:25|0D|0A|3A|2C))*"
-GITHUB_LINE = re.compile(rf"::(error|warning|notice) [a-zA-Z]+={_VALUE}(,[a-zA-Z]+={_VALUE})*::(?:[^%\r\n]|%(?:25|0D|0A))*")
 
 
 def test_the_github_actions_workflow_works_as_written(sandbox):
