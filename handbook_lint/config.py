@@ -35,6 +35,7 @@ DEFAULTS: Mapping[str, Any] = MappingProxyType(
         "structure-tables": [],
         "require-plain-text": False,
         "plain-root": None,
+        "plain-pattern": None,
     }
 )
 

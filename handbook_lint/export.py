@@ -6,6 +6,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from handbook_lint.agreement import Pairing, pair
+from handbook_lint.config import Config, default_config
 from handbook_lint.extract import DEFAULT_MAX_SLOTS, extract_tables
 from handbook_lint.model import Table
 from handbook_lint.page import InputProblem, PageError, read_page
@@ -19,9 +21,10 @@ class PageExport:
     title: str | None = None
     tables: list[Table] = field(default_factory=list)
     problems: list[InputProblem] = field(default_factory=list)
+    plain_text: Pairing | None = None  # the paired plain-text export, and its verdict
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data = {
             "path": self.path,
             "title": self.title,
             "tables": [table.to_json() for table in self.tables],
@@ -30,15 +33,28 @@ class PageExport:
                 for p in self.problems
             ],
         }
+        if self.plain_text is not None:
+            data["plain_text"] = self.plain_text.to_json()
+        return data
 
 
-def export_page(path: str, *, max_slots: int = DEFAULT_MAX_SLOTS) -> PageExport:
-    """Read one page and extract its tables; input problems are recorded, not raised."""
+def export_page(path: str, *, max_slots: int = DEFAULT_MAX_SLOTS, config: Config | None = None) -> PageExport:
+    """Read one page and extract its tables; input problems are recorded, not raised.
+
+    A page with a plain-text export (found as `config` says) gets `plain_text`: the
+    export's path, dialect, whether it agrees and every divergence; a required export that
+    is missing is recorded there too.
+    """
     try:
         page = read_page(path)
     except PageError as error:
         return PageExport(path, problems=[error.problem])
-    return PageExport(path, page.title, extract_tables(page, max_slots=max_slots), list(page.problems))
+    config = config or default_config()
+    tables = extract_tables(page, max_slots=max_slots)
+    pairing = pair(page, tables, config)
+    if pairing is not None and pairing.error == "missing" and not config["require-plain-text"]:
+        pairing = None
+    return PageExport(path, page.title, tables, list(page.problems), pairing)
 
 
 def export_document(pages: list[PageExport]) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from handbook_lint.agreement import pair
 from handbook_lint.config import Config, default_config
 from handbook_lint.diagnostics import Diagnostic, Severity
 from handbook_lint.extract import extract_tables
@@ -59,7 +60,8 @@ def lint_text(text: str, path: str = "page.md", config: Config | None = None) ->
 def lint_page(page: Page, config: Config) -> list[Diagnostic]:
     tables = extract_tables(page, max_slots=config["max-slots"])
     structure = find_structure_tables(tables, page.text, config)
-    context = PageContext(page.path, tables, structure, config, list(page.problems), page.text)
+    context = PageContext(page.path, tables, structure, config, list(page.problems), page.text,
+                          pair(page, tables, config))
     return _run(context, config, Suppressions(page.text, tables, _NAME_TO_CODE))
 
 

@@ -17,6 +17,7 @@ from handbook_lint.model import Fact, Table
 from handbook_lint.page import InputProblem
 
 if TYPE_CHECKING:
+    from handbook_lint.agreement import Pairing
     from handbook_lint.config import Config
     from handbook_lint.structure import StructureTable
 
@@ -43,6 +44,7 @@ class PageContext:
     config: "Config"
     problems: list[InputProblem] = field(default_factory=list)
     text: str = ""
+    plain_text: "Pairing | None" = None  # the page's plain-text export, when paired
 
     def facts(self, *kinds: str) -> Iterator[Fact]:
         """The tables' facts of the given kinds, in document order."""

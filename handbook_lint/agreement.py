@@ -1,0 +1,149 @@
+"""Does a page's plain-text export say what the page says? Pairing, alignment, prose.
+
+Pairing: ``x/page.md`` pairs with ``x/page.txt``; `plain-root` DIR pairs it with
+``DIR/x/page.txt`` (``x`` relative to the current folder; a relative DIR from a
+configuration file is relative to that file's folder); `plain-pattern` (for example
+``"exports/{path}.txt"``, with ``{path}``, ``{dir}`` and ``{stem}`` taken relative to the
+configuration file's folder) does the same by pattern.
+
+Comparison: the page's words (prose units and table cells, in reading order) are lined up
+with the export's words. That tells which export text belongs to which page table, however
+the export broke its lines; `agreement_tables` then compares each table in its dialect, and
+the prose left over is compared here, reporting the first divergence of each section.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterator
+
+from handbook_lint.agreement_prose import compare_prose
+from handbook_lint.agreement_tables import compare_tables
+from handbook_lint.agreement_units import Divergence, DivergenceKind, align, page_units
+from handbook_lint.diagnostics import Related
+from handbook_lint.document import Document
+from handbook_lint.model import Table
+from handbook_lint.page import Page
+from handbook_lint.plaintext import PlainDocument, parse_export
+
+if TYPE_CHECKING:
+    from handbook_lint.config import Config
+    from handbook_lint.rules._api import Finding, PageContext
+
+@dataclass(slots=True)
+class Pairing:
+    """A page and its export: where the export is, its parse, and how the two compare."""
+
+    path: str
+    document: PlainDocument | None
+    error: str | None = None  # "missing", or why the file could not be read
+    page: Page | None = None
+    tables: list[Table] = field(default_factory=list)
+    _divergences: list[Divergence] | None = field(default=None, repr=False)
+
+    @property
+    def divergences(self) -> list[Divergence]:
+        """Every divergence between the page and this export (computed once)."""
+        if self._divergences is None:
+            ready = self.document is not None and self.page is not None
+            self._divergences = compare(self.page, self.tables, self.document) if ready else []
+        return self._divergences
+
+    @property
+    def agrees(self) -> bool:
+        return self.document is not None and not self.divergences
+
+    def to_json(self) -> dict[str, object]:
+        data: dict[str, object] = {"path": self.path, "agrees": self.agrees}
+        if self.document is not None:
+            data["dialect"] = self.document.dialect
+            data["divergences"] = [d.to_json() for d in self.divergences]
+        if self.error is not None:
+            data["error"] = self.error
+        return data
+
+
+def export_path(page_path: str, config: "Config") -> Path:
+    """Where the export of a page is expected, by `plain-root`, `plain-pattern` or beside it."""
+    page = Path(page_path)
+    if config["plain-root"]:
+        root = Path(config["plain-root"])
+        if not root.is_absolute():
+            root = config.root / root
+        return root / _relative_to(page, Path.cwd()).with_suffix(".txt")
+    if config["plain-pattern"]:
+        relative = _relative_to(page, config.root)
+        folder = relative.parent.as_posix()
+        path = config["plain-pattern"].format(
+            path=relative.with_suffix("").as_posix(), dir="" if folder == "." else folder, stem=relative.stem
+        )
+        return config.root / re.sub(r"/{2,}", "/", path).lstrip("/")
+    return page.with_suffix(".txt")
+
+
+def _relative_to(path: Path, base: Path) -> Path:
+    try:
+        return path.resolve().relative_to(base.resolve())
+    except ValueError:
+        return Path(*path.parts[1:]) if path.is_absolute() else path
+
+
+def pair(page: Page, tables: list[Table], config: "Config") -> Pairing | None:
+    """The page's export, read and parsed; None for text that is not a page file.
+
+    A missing export gives a Pairing whose `error` is "missing": whether that matters is
+    for `require-plain-text` (rule HL401) to say.
+    """
+    if not page.path.endswith(".md"):
+        return None
+    path = export_path(page.path, config)
+    shown = _display(path)
+    if not path.is_file():
+        return Pairing(shown, None, "missing", page, tables)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except OSError as error:
+        return Pairing(shown, None, f"cannot be read: {error.strerror or error}", page, tables)
+    except UnicodeDecodeError as error:
+        return Pairing(shown, None, f"is not valid UTF-8 (byte {error.start})", page, tables)
+    return Pairing(shown, parse_export(text), None, page, tables)
+
+
+def _display(path: Path) -> str:
+    if not path.is_absolute():
+        return path.as_posix()
+    try:
+        relative = Path(os.path.relpath(path))
+    except ValueError:
+        return path.as_posix()
+    return path.as_posix() if relative.parts[:1] == ("..",) and not _inside(path) else relative.as_posix()
+
+
+def _inside(path: Path) -> bool:
+    """Whether `path` shares the current folder's parent (then ``../x`` reads well)."""
+    return Path.cwd().parent in path.parents
+
+
+def compare(page: Page, tables: list[Table], export: PlainDocument) -> list[Divergence]:
+    """Every divergence between a page and its parsed export, in page order."""
+    units = page_units(Document(page), tables)
+    alignment = align(units, export.fragments())
+    found, table_side = compare_tables(alignment, tables, export)
+    found.extend(compare_prose(alignment, export, table_side))
+    return sorted(found, key=lambda d: (d.line, d.column, d.kind))
+
+
+def findings(context: "PageContext", kind: DivergenceKind) -> Iterator[Finding]:
+    """A rule's findings: the divergences of one kind, each pointing at the export too."""
+    from handbook_lint.rules._api import Finding as _finding
+
+    pairing = context.plain_text
+    if pairing is None or pairing.document is None:
+        return
+    for divergence in pairing.divergences:
+        if divergence.kind == kind:
+            related = Related(pairing.path, divergence.export_line, divergence.export_column, divergence.export_message)
+            yield _finding(divergence.line, divergence.column, divergence.message, related=(related,))

@@ -1,0 +1,133 @@
+"""The plain-text agreement rules (HL4xx): their documented examples, pairing, positions.
+
+A rule's docstring shows each example page followed by its export (a ```text block);
+the test writes both as page.md and page.txt and lints the page: Bad fires, Good does not.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from handbook_lint.config import DEFAULTS, Config
+from handbook_lint.linter import lint_file
+from handbook_lint.rules import RULES
+
+from conftest import SEED, need
+
+PLAIN_RULES = {code: rule for code, rule in RULES.items() if code.startswith("HL4")}
+_EXAMPLE = re.compile(
+    r"^(Bad|Good)(?: \([^)]*\))?:\n\n```markdown\n(.*?)^```\n(?:\nIts export, page\.txt:\n\n```text\n(.*?)^```\n)?",
+    re.MULTILINE | re.DOTALL,
+)
+
+
+def examples(rule: ModuleType) -> dict[str, tuple[str, str | None]]:
+    found = {kind: (page, export[:-1] if export else None) for kind, page, export in _EXAMPLE.findall(rule.__doc__)}
+    assert set(found) == {"Bad", "Good"}
+    return found
+
+
+def lint_pair(folder: Path, page: str, export: str | None, **options: object):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "page.md").write_text(page)
+    if export is not None:
+        (folder / "page.txt").write_text(export)
+    return lint_file(str(folder / "page.md"), Config({**DEFAULTS, **options}, folder))
+
+
+def test_the_family_has_seven_rules_with_kebab_names():
+    assert sorted(PLAIN_RULES) == [f"HL40{n}" for n in range(1, 8)]
+    for rule in PLAIN_RULES.values():
+        assert re.fullmatch(r"[a-z]+(-[a-z]+)+", rule.NAME)
+        assert rule.__name__.startswith("handbook_lint.rules.plain_")
+
+
+@pytest.mark.parametrize("code", sorted(PLAIN_RULES))
+def test_bad_example_fires_and_good_example_does_not(code, tmp_path):
+    rule = PLAIN_RULES[code]
+    options = {**getattr(rule, "EXAMPLE_CONFIG", {}), "select": [code]}
+    found = examples(rule)
+    bad = lint_pair(tmp_path / "bad", *found["Bad"], **options)
+    good = lint_pair(tmp_path / "good", *found["Good"], **options)
+    assert bad and {d.code for d in bad} == {code}
+    assert good == []
+
+
+@pytest.mark.parametrize("code", sorted(PLAIN_RULES))
+def test_good_examples_pass_every_rule(code, tmp_path):
+    rule = PLAIN_RULES[code]
+    page, export = examples(rule)["Good"]
+    assert lint_pair(tmp_path, page, export, **getattr(rule, "EXAMPLE_CONFIG", {})) == []
+
+
+def test_the_swap_example_reports_both_cells_with_both_ends(tmp_path):
+    page, export = examples(RULES["HL406"])["Bad"]
+    diagnostics = lint_pair(tmp_path, page, export)
+    assert [(d.code, d.line, d.column) for d in diagnostics] == [("HL406", 7, 13), ("HL406", 7, 36)]
+    first = diagnostics[0]
+    assert first.message == (
+        'table "support-tiers" row 2: the export has "Customer Success" where the page has "Developer Experience"'
+    )
+    (related,) = first.related
+    assert (Path(related.path).name, related.line, related.column) == ("page.txt", 5, 11)
+    assert related.message == 'the export\'s cell: "Customer Success"'
+
+
+def test_a_page_without_export_is_not_compared_unless_required(tmp_path):
+    page, _ = examples(RULES["HL402"])["Good"]
+    assert lint_pair(tmp_path, page, None) == []
+    (diagnostic,) = lint_pair(tmp_path, page, None, **{"require-plain-text": True})
+    assert (diagnostic.code, diagnostic.line) == ("HL401", 1)
+    assert "page.txt does not exist" in diagnostic.message
+
+
+def test_an_export_that_is_not_utf8_is_reported(tmp_path):
+    page, _ = examples(RULES["HL402"])["Good"]
+    (tmp_path / "page.txt").write_bytes(b"Support tiers\n\xff\n")
+    (diagnostic,) = lint_pair(tmp_path, page, None)
+    assert diagnostic.code == "HL401" and "not valid UTF-8" in diagnostic.message
+
+
+def test_plain_root_pairs_page_with_the_same_path_under_the_root(tmp_path, monkeypatch):
+    page, export = examples(RULES["HL406"])["Bad"]
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "page.md").write_text(page)
+    (tmp_path / "exports" / "docs").mkdir(parents=True)
+    (tmp_path / "exports" / "docs" / "page.txt").write_text(export)
+    monkeypatch.chdir(tmp_path)
+    config = Config({**DEFAULTS, "plain-root": str(tmp_path / "exports")}, tmp_path)
+    diagnostics = lint_file("docs/page.md", config)
+    assert {d.code for d in diagnostics} == {"HL406"}
+    assert diagnostics[0].related[0].path == "exports/docs/page.txt"
+    assert lint_file("docs/page.md", Config({**DEFAULTS, "plain-root": "elsewhere"}, tmp_path)) == []
+
+
+def test_plain_pattern_pairs_page_by_pattern_relative_to_the_configuration(tmp_path, monkeypatch):
+    page, export = examples(RULES["HL406"])["Bad"]
+    (tmp_path / "handbook" / "team").mkdir(parents=True)
+    (tmp_path / "handbook" / "team" / "page.md").write_text(page)
+    (tmp_path / "txt" / "handbook" / "team").mkdir(parents=True)
+    (tmp_path / "txt" / "handbook" / "team" / "page.export.txt").write_text(export)
+    monkeypatch.chdir(tmp_path / "handbook")
+    config = Config({**DEFAULTS, "plain-pattern": "txt/{dir}/{stem}.export.txt"}, tmp_path)
+    diagnostics = lint_file("team/page.md", config)
+    assert {d.code for d in diagnostics} == {"HL406"}
+    assert diagnostics[0].related[0].path == "../txt/handbook/team/page.export.txt"
+
+
+def test_the_seed_page_agrees_with_its_export(tmp_path):
+    seed = need(SEED)
+    (tmp_path / "page.md").write_text(seed.read_text())
+    (tmp_path / "page.txt").write_text(seed.with_suffix(".txt").read_text())
+    diagnostics = lint_file(str(tmp_path / "page.md"), Config({**DEFAULTS, "select": ["HL4"]}, tmp_path))
+    assert diagnostics == []
+
+
+def test_rule_modules_are_importable_by_name():
+    for rule in PLAIN_RULES.values():
+        assert importlib.import_module(rule.__name__) is rule
