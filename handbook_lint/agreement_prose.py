@@ -38,6 +38,8 @@ def compare_prose(alignment: Alignment, export: PlainDocument, table_side: set[i
         if unit.section in reported:
             continue
         reported.add(unit.section)
+        if tag != "replace" and _inside_unit(page, i1, i2):
+            tag = "replace"  # words dropped or added inside a block: the block differs
         found.append(_divergence(tag, unit, word, lines, fragments, j1, j2))
     return found
 
@@ -62,6 +64,11 @@ def _divergence(tag: str, unit: Unit, word: int, lines: list, fragments: list[Fr
         message = f"the export has text the page does not: {quote(export_sentence)}"
     return Divergence("prose", unit.line, unit.column, export_line, export_column, message,
                       f"the export's text: {quote(export_sentence)}" if export_sentence else "the export's text")
+
+
+def _inside_unit(page: list, i1: int, i2: int) -> bool:
+    """Whether page words [i1, i2) have words of their own unit on both sides."""
+    return 0 < i1 and i2 < len(page) and page[i1 - 1][1] == page[min(i2, len(page) - 1)][1]
 
 
 def _sentence(text: str, word: int) -> str:

@@ -78,9 +78,12 @@ def compare_tables(alignment: Alignment, tables: list[Table], export: PlainDocum
         if total == 0:
             continue
         if not owned or matched * 2 < total:
-            found.append(_missing_table(context, table, index))
-            continue
-        region = _region(context, owned, index)
+            region = _in_place(context, index, claimed)
+            if not region:
+                found.append(_missing_table(context, table, index))
+                continue
+        else:
+            region = _region(context, owned, index)
         table_side.update(region)
         claimed.update(t for f in region if (t := context.table_of_fragment[f]) is not None)
         if export.dialect == "trafilatura-2":
@@ -113,6 +116,22 @@ def _context(alignment: Alignment, export: PlainDocument) -> _Context:
             table_of.append(None)
             row_of.append(None)
     return _Context(alignment, export, table_of, row_of)
+
+
+def _in_place(context: _Context, index: int, claimed: set[int]) -> list[int]:
+    """The fragments of an export table that stands where a page table should, between the
+    text around the page table, when none of its text matched (every cell edited)."""
+    owner, units = context.alignment.owner, context.alignment.units
+    first = next(u for u, unit in enumerate(units) if unit.table == index)
+    last = max(u for u, unit in enumerate(units) if unit.table == index)
+    low = max((f for f, o in enumerate(owner) if o is not None and o < first), default=-1)
+    high = min((f for f, o in enumerate(owner) if o is not None and o > last), default=len(owner))
+    for t in range(len(context.export.tables)):
+        fragments = [f for f, where in enumerate(context.table_of_fragment) if where == t]
+        if t not in claimed and fragments and low < fragments[0] and fragments[-1] < high:
+            if all(owner[f] is None or units[owner[f]].table == index for f in fragments):
+                return fragments
+    return []
 
 
 def _region(context: _Context, owned: list[int], index: int) -> list[int]:

@@ -112,15 +112,24 @@ class PlainDocument:
 
 
 def detect_dialect(lines: list[str]) -> Dialect:
-    """2.x when any line is a 2.x separator or row; else 1.x when any line ends in a pipe."""
-    stripped = [line.rstrip() for line in lines]
-    if any(_SEPARATOR_2.match(line) for line in stripped) or any(
-        line.startswith("| ") and line.endswith(" |") for line in stripped
-    ):
-        return "trafilatura-2"
-    if any(line.endswith("|") for line in stripped):
+    """The export's table dialect, from its separator lines, else from its rows.
+
+    A separator decides (``---|`` is 1.x, ``|---|`` is 2.x); without one, 2.x rows end in a
+    trailing space that 1.x never writes, and otherwise the more common row shape wins
+    (a 1.x row may start with ``|`` where a cell broke the row over lines).
+    """
+    stripped = [line.strip() for line in lines]
+    if any(_SEPARATOR_1.match(line) for line in stripped):
         return "trafilatura-1"
-    return "none"
+    if any(_SEPARATOR_2.match(line) for line in stripped):
+        return "trafilatura-2"
+    if any(line.startswith("| ") and line.endswith("| ") for line in lines):
+        return "trafilatura-2"
+    rows_2 = sum(1 for line in stripped if line.startswith("| ") and line.endswith("|"))
+    rows_1 = sum(1 for line in stripped if line.endswith("|") and not line.startswith("|"))
+    if rows_2 > rows_1:
+        return "trafilatura-2"
+    return "trafilatura-1" if rows_1 else "none"
 
 
 def parse_export(text: str, dialect: Dialect | None = None) -> PlainDocument:
