@@ -58,25 +58,26 @@ def text_of_html(fragment: str) -> str:
 
 
 def text_of_element(element: Tag) -> str:
-    """Visible text of a parsed HTML element, nested tables included."""
+    """Visible text of a parsed HTML element, nested tables included.
+
+    The walk keeps its own stack, so deeply nested markup cannot exhaust Python's.
+    """
     parts: list[str] = []
-    _collect(element, parts)
+    stack: list[object] = list(reversed(list(element.children)))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str) and not isinstance(node, NavigableString):
+            parts.append(node)  # a break marker pushed below
+        elif isinstance(node, Tag):
+            if node.name in _INVISIBLE:
+                continue
+            if node.name == "img":
+                parts.append(str(node.get("alt") or ""))
+                continue
+            if node.name in _BREAKS:
+                parts.append(" ")
+                stack.append(" ")
+            stack.extend(reversed(list(node.children)))
+        elif type(node) is NavigableString or isinstance(node, CData):
+            parts.append(str(node))
     return collapse("".join(parts))
-
-
-def _collect(node: Tag, parts: list[str]) -> None:
-    for child in node.children:
-        if isinstance(child, Tag):
-            name = child.name
-            if name in _INVISIBLE:
-                continue
-            if name == "img":
-                parts.append(str(child.get("alt") or ""))
-                continue
-            if name in _BREAKS:
-                parts.append(" ")
-            _collect(child, parts)
-            if name in _BREAKS:
-                parts.append(" ")
-        elif type(child) is NavigableString or isinstance(child, CData):
-            parts.append(str(child))

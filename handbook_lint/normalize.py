@@ -76,10 +76,12 @@ def _parse_non_negative_integer(text: str) -> int | None:
 
 def normalize(table: RawTable, *, max_slots: int = 1_000_000) -> Layout:
     """Lay `table` out as browsers do; `slots` stays None if it would exceed `max_slots`."""
-    former = _TableFormer()
+    former = _TableFormer(max_slots)
     feet = [group for group in table.groups if group.kind == "tfoot"]
     for group in [group for group in table.groups if group.kind != "tfoot"] + feet:
         former.process_row_group(group)
+        if former.over_bound:
+            break
     return former.layout(table, max_slots)
 
 
@@ -95,7 +97,9 @@ class _Span(NamedTuple):
 class _TableFormer:
     """The state of "forming a table"; method names follow the algorithm's sections."""
 
-    def __init__(self) -> None:
+    def __init__(self, max_slots: int) -> None:
+        self.max_slots = max_slots
+        self.over_bound = False  # layout stopped: the grid already exceeds max_slots
         self.width = 0  # xwidth
         self.height = 0  # yheight
         self.y = 0  # ycurrent
@@ -109,8 +113,13 @@ class _TableFormer:
         self.extensions: list[tuple[int, int]] = []  # (first row added, cell whose rowspan did)
 
     def process_row_group(self, group: RowGroup) -> None:
+        """Lay out a group's rows; stop once the grid exceeds the bound, so the work done
+        (which grows with rows × open spans) stays within the bound too."""
         start = self.height
         for row in group.rows:
+            if self.width * self.height > self.max_slots:
+                self.over_bound = True
+                break
             self.process_row(row)
         self.end_row_group()
         self.groups.append((group.kind, start, self.height))
@@ -193,9 +202,10 @@ class _TableFormer:
         size = max(self.width * self.height, sum(c.rowspan * c.colspan for c in self.cells))
         slots = None
         if size > max_slots:
+            needs = f"more than {size}" if self.over_bound else f"{size}"
             message = (
                 f"laying out this {self.width}-column, {self.height}-row table needs "
-                f"{size} slots, more than the limit of {max_slots}; its grid was not built"
+                f"{needs} slots, more than the limit of {max_slots}; its grid was not built"
             )
             data = dict(width=self.width, height=self.height, slots=size, max_slots=max_slots)
             self.facts.append(Fact("grid-too-large", table.line, table.column, message, data))

@@ -105,3 +105,12 @@ def test_span_attributes_are_kept_verbatim():
     (table,) = tables('<table><tr><td colspan=" 3 " rowspan="abc">a</td></tr></table>\n')
     cell = table.groups[0].rows[0].cells[0]
     assert (cell.colspan, cell.rowspan) == (" 3 ", "abc")
+
+
+def test_deeply_nested_markup_is_read_without_exhausting_the_stack():
+    depth = 1000
+    nested_tables = "<table><tr><td>" * depth + "x" + "</td></tr></table>" * depth + "\n"
+    assert len(tables(nested_tables)) == depth
+    nested_divs = "<table><tr><td>" + "<div>" * depth + "deep" + "</div>" * depth + "</td></tr></table>\n"
+    (table,) = tables(nested_divs)
+    assert texts(table) == [["deep"]]
