@@ -1,9 +1,10 @@
 """HTML tables as the rendered page shows them, parsed with beautifulsoup4 + html5lib.
 
 The page is rendered block by block (raw HTML blocks verbatim, everything else through the
-Markdown renderer), and the result is parsed by html5lib, the WHATWG parser: so a table
-whose HTML block a blank line cut gets the cells a browser shows, Markdown between its
-pieces is rendered, and code blocks, code spans and comments never yield tables.
+Markdown renderer), and each run of blocks from a `<table>` to the `</table>` that closes it
+is parsed by html5lib, the WHATWG parser: so a table whose HTML block a blank line cut gets
+the cells a browser shows, Markdown between its pieces is rendered, and code blocks, code
+spans and comments never yield tables. Blocks outside tables are never parsed as HTML.
 html5lib also reports where each start tag stands, which is mapped back to the page.
 """
 
@@ -33,20 +34,16 @@ class _Segment:
 
 
 class _Stream:
-    """The rendered HTML of the page from its first table on, mapped back to the page."""
+    """The rendered HTML of a run of blocks holding tables, mapped back to the page."""
 
-    def __init__(self, document: Document, blocks: list[Block]):
+    def __init__(self, document: Document, rendered: list[tuple[Block, str]]):
         self.document = document
-        parts: list[str] = []
         self.segments: list[_Segment] = []
         length = 0
-        for block in blocks:
-            verbatim = block.token["type"] in _VERBATIM
-            html = document.page.body[block.start : block.end] if verbatim else document.render_block(block)
-            self.segments.append(_Segment(length, block, verbatim))
-            parts.append(html)
+        for block, html in rendered:
+            self.segments.append(_Segment(length, block, block.token["type"] in _VERBATIM))
             length += len(html)
-        self.html = "".join(parts)
+        self.html = "".join(html for _, html in rendered)
         self._starts = [segment.stream_start for segment in self.segments]
         self._line_starts = line_starts(self.html)
 
@@ -88,13 +85,32 @@ class _Stream:
 
 def extract_html_tables(document: Document) -> list[RawTable]:
     """Every `<table>` the rendered page holds, nested ones included, in document order."""
+    tables = []
+    for run in _table_runs(document):
+        stream = _Stream(document, run)
+        soup = BeautifulSoup(stream.html, "html5lib")
+        tables.extend(_raw_table(element, stream) for element in soup.find_all("table"))
+    return tables
+
+
+def _table_runs(document: Document) -> list[list[tuple[Block, str]]]:
+    """Runs of rendered blocks, each from a block opening a table to the block closing it
+    (to the end of the page when it is never closed)."""
     body = document.page.body
-    first = next((i for i, b in enumerate(document.blocks) if _TABLE_TAG.search(body, b.start, b.end)), None)
-    if first is None:
-        return []
-    stream = _Stream(document, document.blocks[first:])
-    soup = BeautifulSoup(stream.html, "html5lib")
-    return [_raw_table(element, stream) for element in soup.find_all("table")]
+    runs: list[list[tuple[Block, str]]] = []
+    depth = 0
+    for block in document.blocks:
+        if not depth and not _TABLE_TAG.search(body, block.start, block.end):
+            continue
+        verbatim = block.token["type"] in _VERBATIM
+        html = body[block.start : block.end] if verbatim else document.render_block(block)
+        if not depth:
+            runs.append([])
+        runs[-1].append((block, html))
+        for match in _TABLE_BOUNDARY.finditer(html):
+            if not match.group(0).startswith("<!--"):
+                depth = max(0, depth - 1) if match.group(1) else depth + 1
+    return runs
 
 
 def _raw_table(table: Tag, stream: _Stream) -> RawTable:
