@@ -63,7 +63,8 @@ def _divergence(tag: str, unit: Unit, word: int, lines: list, fragments: list[Fr
         export_sentence = _sentence(fragments[lines[j1][1]].text, lines[j1][2])
         message = f"the export has text the page does not: {quote(export_sentence)}"
     return Divergence("prose", unit.line, unit.column, export_line, export_column, message,
-                      f"the export's text: {quote(export_sentence)}" if export_sentence else "the export's text")
+                      f"the export's text: {quote(export_sentence)}" if export_sentence else "the export's text",
+                      "" if tag == "insert" else page_sentence, "" if tag == "delete" else export_sentence)
 
 
 def _inside_unit(page: list, i1: int, i2: int) -> bool:

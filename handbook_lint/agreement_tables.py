@@ -232,6 +232,8 @@ def _cell_differs(table: Table, cell: Cell, exported: _ExportCell) -> Divergence
         'table "{}" row {}: the export has {} where the page has {}'.format(
             table.id, cell.row + 1, *reversed(contrast(cell.text, exported.text))),
         f"the export's cell: {quote(exported.text)}",
+        cell.text,
+        exported.text,
     )
 
 
@@ -254,6 +256,7 @@ def _missing_cells(context: _Context, table: Table, missing: list[Cell], exporte
                         "row-missing", row[0].line, row[0].column, line, column,
                         f'table "{table.id}": row {cell.row + 1} ({_row_text(row)}) is missing from the export',
                         "where the export should have the row",
+                        " | ".join(c.text for c in row),
                     )
                 )
             continue
@@ -262,6 +265,7 @@ def _missing_cells(context: _Context, table: Table, missing: list[Cell], exporte
                 "cell", cell.line, cell.column, line, column,
                 f'table "{table.id}" row {cell.row + 1}: the export lacks {quote(cell.text)}',
                 "where the export should have the cell",
+                cell.text,
             )
         )
     return found
@@ -304,6 +308,8 @@ def _extra_cells(context: _Context, table: Table, extra: list[_ExportCell], expo
                     "row-extra", before.line, before.column, cell.line, 1,
                     f'table "{table.id}": the export has a row the page does not: {quote(text)}',
                     f"the extra row: {quote(text)}",
+                    "",
+                    text,
                 )
             )
             continue
@@ -312,6 +318,8 @@ def _extra_cells(context: _Context, table: Table, extra: list[_ExportCell], expo
                 "cell", before.line, before.column, cell.line, cell.column,
                 f'table "{table.id}" row {before.row + 1}: the export has {quote(cell.text)}, which the page does not',
                 f"the extra cell: {quote(cell.text)}",
+                "",
+                cell.text,
             )
         )
     return found
@@ -425,7 +433,7 @@ def _compare_row(table: Table, r: int, page_row: list[tuple[str, Cell | None]], 
             message = (f'table "{table.id}" row {r + 1} {column_name}: the export has {export_quote} '
                        f"where the page has {page_quote}")
         found.append(Divergence("cell", line, column, export_line, export_column, message,
-                                f"the export's cell: {quote(export_text)}"))
+                                f"the export's cell: {quote(export_text)}", text, export_text))
     return found
 
 
@@ -437,7 +445,7 @@ def _row_missing(table: Table, r: int, page_row: list[tuple[str, Cell | None]], 
     text = " | ".join(t for t, _ in page_row if t)
     return Divergence("row-missing", line, column, export_line, 1,
                       f'table "{table.id}": row {r + 1} ({quote(text)}) is missing from the export',
-                      "where the export should have the row")
+                      "where the export should have the row", text)
 
 
 def _row_extra(table: Table, page_rows: list, i: int, row: PlainRow) -> Divergence:
@@ -447,7 +455,7 @@ def _row_extra(table: Table, page_rows: list, i: int, row: PlainRow) -> Divergen
     text = " | ".join(c.text for c in row.cells if c.text)
     return Divergence("row-extra", line, column, row.line, 1,
                       f'table "{table.id}": the export has a row the page does not: {quote(text)}',
-                      f"the extra row: {quote(text)}")
+                      f"the extra row: {quote(text)}", "", text)
 
 
 # -- whole tables -------------------------------------------------------------------------
@@ -466,7 +474,8 @@ def _missing_table(context: _Context, table: Table, index: int) -> Divergence:
     first_row = " | ".join(cell.text for cell in _reading_order(table) if cell.row == 0 and cell.text)
     return Divergence("table-missing", table.line, table.column, line, 1,
                       f'table "{table.id}" ({table.layout.height} rows, first {quote(first_row)}) is missing from the export',
-                      "where the export should have the table")
+                      "where the export should have the table",
+                      " | ".join(cell.text for cell in _reading_order(table) if cell.text))
 
 
 def _extra_table(context: _Context, plain: PlainTable, fragments: list[int]) -> Divergence:
@@ -477,5 +486,6 @@ def _extra_table(context: _Context, plain: PlainTable, fragments: list[int]) -> 
     text = " | ".join(c.text for c in first.cells if c.text) if first else ""
     return Divergence("table-extra", line, column, plain.line, 1,
                       f"the export has a table the page does not ({len(plain.rows)} rows, first {quote(text)})",
-                      f"the extra table: {quote(text)}")
+                      f"the extra table: {quote(text)}", "",
+                      " | ".join(c.text for c in plain.cells if c.text))
 

@@ -37,6 +37,8 @@ class Divergence:
     export_column: int
     message: str
     export_message: str
+    page_text: str = ""  # what the page says there ("" for something only the export has)
+    export_text: str = ""  # what the export says there ("" for something it lacks)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -46,6 +48,8 @@ class Divergence:
             "export_line": self.export_line,
             "export_column": self.export_column,
             "message": self.message,
+            "page_text": self.page_text,
+            "export_text": self.export_text,
         }
 
 _BLOCKS = frozenset(
