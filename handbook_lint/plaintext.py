@@ -30,6 +30,7 @@ _SEPARATOR_1 = re.compile(r"^(?:---\|)+$")
 _SEPARATOR_2 = re.compile(r"^\|(?:---\|)+$")
 _ROW_2 = re.compile(r"^\| .*\|$|^\|\|*$")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+_MAX_BROKEN_LINES = 200  # how far a row broken over lines is followed
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +204,7 @@ class _Parser1:
         """
         j = k
         while j < len(self.lines) and not self._is_table_line(j):
-            if not self.lines[j].strip():
+            if not self.lines[j].strip() or j - k >= _MAX_BROKEN_LINES:
                 return 0
             j += 1
         if j == len(self.lines) or j == k:
@@ -279,11 +280,11 @@ class _Parser2:
         """A row whose cell text holds line breaks: `| a | b` … until a line ending in `|`."""
         if not self.lines[k].startswith("| "):
             return False
-        for j in range(k + 1, min(k + 200, len(self.lines))):
+        for j in range(k + 1, min(k + _MAX_BROKEN_LINES, len(self.lines))):
             line = self.lines[j].rstrip()
             if line.startswith("| ") or not line:
                 return False
-            if line.endswith("|") and not line.endswith("\\|"):
+            if _closes_row(line):
                 return True
         return False
 
@@ -302,7 +303,7 @@ class _Parser2:
             if not self._starts_row(k):
                 break
             end = k
-            while not (self.lines[end].rstrip().endswith("|") and not self.lines[end].rstrip().endswith("\\|")):
+            while end + 1 < len(self.lines) and not _closes_row(self.lines[end]):
                 end += 1
             rows.append(self._row(k, end))
             k = end + 1
@@ -323,6 +324,11 @@ class _Parser2:
                     continue
                 cells.append(PlainCell(fragment.text, cell.line, cell.column, [fragment] if cell.text else []))
         return PlainRow(cells, first + 1, last + 1)
+
+
+def _closes_row(line: str) -> bool:
+    line = line.rstrip()
+    return line.endswith("|") and not line.endswith("\\|")
 
 
 def _unescape(text: str) -> str:

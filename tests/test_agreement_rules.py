@@ -131,3 +131,29 @@ def test_the_seed_page_agrees_with_its_export(tmp_path):
 def test_rule_modules_are_importable_by_name():
     for rule in PLAIN_RULES.values():
         assert importlib.import_module(rule.__name__) is rule
+
+
+def test_the_export_json_gives_each_paired_page_its_export_and_verdict(tmp_path):
+    from handbook_lint.export import export_document, export_page
+    from handbook_lint.schema_store import bundled_validator
+
+    page, export = examples(RULES["HL406"])["Bad"]
+    (tmp_path / "bad.md").write_text(page)
+    (tmp_path / "bad.txt").write_text(export)
+    (tmp_path / "good.md").write_text(page)
+    (tmp_path / "good.txt").write_text(examples(RULES["HL406"])["Good"][1])
+    (tmp_path / "alone.md").write_text(page)
+    document = export_document([export_page(str(tmp_path / name)) for name in ("bad.md", "good.md", "alone.md")])
+    assert list(bundled_validator("export.schema.json").iter_errors(document)) == []
+    alone, bad, good = document["pages"]
+    assert "plain_text" not in alone
+    assert good["plain_text"] == {"path": str(tmp_path / "good.txt"), "agrees": True, "dialect": "trafilatura-1",
+                                  "divergences": []}
+    verdict = bad["plain_text"]
+    assert verdict["agrees"] is False
+    assert [(d["kind"], d["line"], d["export_line"], d["page_text"], d["export_text"]) for d in verdict["divergences"]] == [
+        ("cell", 7, 5, "Developer Experience", "Customer Success"),
+        ("cell", 7, 5, "Customer Success", "Developer Experience"),
+    ]
+    required = export_page(str(tmp_path / "alone.md"), config=Config({**DEFAULTS, "require-plain-text": True}, tmp_path))
+    assert required.to_json()["plain_text"] == {"path": str(tmp_path / "alone.txt"), "agrees": False, "error": "missing"}
