@@ -5,11 +5,18 @@ tables with ragged rows, keeps `\\|` in code spans, ends tables early and skips 
 lists and quotes. This rule follows cmark-gfm's table extension instead:
 
 - a table is a header line and a delimiter row with the same number of cells; the header
-  may be the last line of a paragraph;
-- rows continue until a blank line, a line that starts another block, or a line with no
-  cell; a line without pipes is a one-cell row;
+  is paragraph text, maybe the last line of a paragraph, and a paragraph that has met a
+  delimiter row of the wrong width never becomes a table;
+- the delimiter row must not be lazy or start another block (setext underline, list item);
+- rows continue until a blank line, a lazy line, a line that starts another block (HTML
+  blocks of every type included), or a line with no cell; a line without pipes is a
+  one-cell row;
 - cells split on unescaped pipes (code spans do not protect them); `\\|` becomes `|`;
 - rows with missing cells are padded, extra cells dropped: both are kept as facts.
+
+The rule runs before mistune's own block rules and leaves them every line that is not
+a table header, because cmark-gfm reads as paragraph text some lines that mistune would
+take as a list item, a setext underline or a fence.
 """
 
 from __future__ import annotations
@@ -20,30 +27,47 @@ from typing import Any
 
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
+from mistune.helpers import BLOCK_TAGS
 
 RULE_NAME = "gfm_table"
-_DELIMITER_CELL = r"[ \t]*:?-+:?[ \t]*"
+_DELIMITER_CELL = r"[ \t\v\f]*:?-+:?[ \t\v\f]*"
 DELIMITER_ROW = re.compile(
-    rf"^ {{0,3}}\|?{_DELIMITER_CELL}(?:\|{_DELIMITER_CELL})*\|?[ \t]*$"
+    rf"^ {{0,3}}\|?{_DELIMITER_CELL}(?:\|{_DELIMITER_CELL})*\|?[ \t\v\f]*$"
 )
-_SETEXT_UNDERLINE = re.compile(r"^ {0,3}-+[ \t]*$")
-_HTML_BLOCK_START = BlockParser.BLOCK_HTML.removeprefix("^")
+# cmark-gfm's type 6 names are mistune's block tags without `meta`.
+_TYPE_6_TAGS = "|".join(tag for tag in BLOCK_TAGS if tag != "meta")
+_HTML_1_TO_6 = (
+    r" {0,3}(?:<(?i:pre|script|style|textarea)(?:[ \t>]|$)"
+    rf"|</?(?i:{_TYPE_6_TAGS})(?:[ \t>]|/>|$)"
+    r"|<!--|<\?|<![A-Z]|<!\[CDATA\[)"
+)
+_TAG_NAME = r"[A-Za-z][A-Za-z0-9-]*"
+_ATTRIBUTE = (
+    r"[ \t]+[A-Za-z_:][A-Za-z0-9_.:-]*"
+    r"""(?:[ \t]*=[ \t]*(?:[^ \t"'=<>`]+|'[^']*'|"[^"]*"))?"""
+)
+_HTML_7 = rf" {{0,3}}(?:<{_TAG_NAME}(?:{_ATTRIBUTE})*[ \t]*/?>|</{_TAG_NAME}[ \t]*>)[ \t]*$"
+_STARTS_ANYWHERE = "|".join(  # block starts that interrupt a paragraph too
+    (
+        r" {0,3}(?:`{3,}[^`]*$|~{3,})",  # fenced code
+        r" {0,3}#{1,6}(?:[ \t]|$)",  # ATX heading
+        r" {0,3}>",  # block quote
+        r" {0,3}(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:-[ \t]*){3,})$",  # thematic break
+        r" {0,3}(?:[*+-]|0{0,8}1[.)])[ \t]+[^ \t]",  # list item with text, numbered from 1
+        _HTML_1_TO_6,
+    )
+)
+_OPENS_BLOCK = re.compile(  # where no paragraph is open, as after a table row
+    rf"{_STARTS_ANYWHERE}| {{4}}| {{0,3}}\t| {{0,3}}(?:[*+-]|[0-9]{{1,9}}[.)])(?:[ \t]|$)|{_HTML_7}"
+)
+_INTERRUPTS_PARAGRAPH = re.compile(rf"{_STARTS_ANYWHERE}| {{0,3}}(?:=+|-+)[ \t]*$")
 PATTERN = (
-    rf"^(?!{_HTML_BLOCK_START})"
+    rf"^(?!{_STARTS_ANYWHERE})"
     r"(?P<gfm_table_head> {0,3}[^ \t\n][^\n]*)\n"
-    r"(?P<gfm_table_delim> {0,3}[|:-][|:\- \t]*)$"
+    r"(?P<gfm_table_delim> {0,3}[|:-][|:\- \t\v\f]*)$"
 )
-_ROW_INTERRUPT = re.compile(
-    r"^(?:"
-    r" {4}| {0,3}\t"  # indented code
-    r"| {0,3}(?:`{3,}|~{3,})"  # fenced code
-    r"| {0,3}#{1,6}(?:[ \t]|$)"  # ATX heading
-    r"| {0,3}>"  # block quote
-    r"| {0,3}(?:[*+-]|[0-9]{1,9}[.)])(?:[ \t]|$)"  # list item
-    r"| {0,3}(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:-[ \t]*){3,})$"  # thematic break
-    rf"|{_HTML_BLOCK_START}"
-    r")"
-)
+_TRIED = "_gfm_table_tried"  # on a paragraph that met a delimiter row of the wrong width
+_WALK = "_gfm_quote_walk"  # on a paragraph in a quote: how far its lazy lines were read
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,12 +78,15 @@ class RowCell:
     offset: int
 
 
-def split_row(line: str) -> list[RowCell]:
-    """Split one table line into cells exactly as cmark-gfm does; [] means "not a row"."""
+def split_row(line: str, *, lazy: bool = False) -> list[RowCell]:
+    """Split one table line into cells exactly as cmark-gfm does; [] means "not a row".
+
+    A lazy paragraph line keeps its indentation, so a pipe after it opens a cell.
+    """
     n = len(line)
-    i = _skip_spaces(line, 0)
+    i = 0 if lazy else _skip(line, 0, " \t")
     if i < n and line[i] == "|":
-        i = _skip_spaces(line, i + 1)
+        i = _skip(line, i + 1, " \t\v\f")
     cells: list[RowCell] = []
     while i < n:
         start = i
@@ -67,32 +94,41 @@ def split_row(line: str) -> list[RowCell]:
             i += 2 if line.startswith("\\|", i) else 1
         has_pipe = i < n
         raw = line[start:i]
-        stripped = raw.strip(" \t\v\f")
-        offset = start + (len(raw) - len(raw.lstrip(" \t\v\f"))) if stripped else start
+        stripped = raw.strip(" \t")
+        offset = start + (len(raw) - len(raw.lstrip(" \t"))) if stripped else start
         cells.append(RowCell(stripped.replace("\\|", "|"), offset))
         if not has_pipe:
             break
-        i = _skip_spaces(line, i + 1)
+        i = _skip(line, i + 1, " \t\v\f")
     return cells
 
 
-def _skip_spaces(line: str, i: int) -> int:
-    while i < len(line) and line[i] in " \t\v\f":
+def _skip(line: str, i: int, chars: str) -> int:
+    while i < len(line) and line[i] in chars:
         i += 1
     return i
 
 
-def parse_gfm_table(block: BlockParser, m: re.Match[str], state: BlockState) -> int | None:
-    """mistune rule: append a `gfm_table` token, or return None to leave a paragraph line."""
+def parse_gfm_table(block: BlockParser, m: re.Match[str], state: BlockState) -> int:
+    """mistune rule: append a `gfm_table` token, or leave the head line to other rules."""
     head_line = m.group("gfm_table_head")
     delimiter = m.group("gfm_table_delim")
-    if not DELIMITER_ROW.match(delimiter):
-        return None
-    if "|" not in delimiter and _SETEXT_UNDERLINE.match(delimiter):
-        return None
-    header = split_row(head_line)
+    paragraph = _open_paragraph(state)
+    lazy = state.lazy_line_starts
+    after_quote, continues = _quote_laziness(state, paragraph, m.start())
+    lazy_head = not after_quote and m.start() in lazy
+    head_opens = _INTERRUPTS_PARAGRAPH if continues and not lazy_head else _OPENS_BLOCK
+    if (
+        head_opens.match(head_line)
+        or (m.start("gfm_table_delim") in lazy) != after_quote
+        or _INTERRUPTS_PARAGRAPH.match(delimiter)
+        or (continues and paragraph.get(_TRIED))
+        or not DELIMITER_ROW.match(delimiter)
+    ):
+        return _defer(block, state)
+    header = split_row(head_line, lazy=lazy_head)
     if len(header) != len(split_row(delimiter)):
-        return None
+        return _paragraph_line(state, tried=True)
     lines = [head_line, delimiter]
     rows: list[list[RowCell]] = []
     pos = m.end() + 1
@@ -100,7 +136,7 @@ def parse_gfm_table(block: BlockParser, m: re.Match[str], state: BlockState) -> 
         end = state.src.find("\n", pos)
         end = state.cursor_max if end < 0 else end
         line = state.src[pos:end]
-        if not line.strip() or pos in state.lazy_line_starts or _ROW_INTERRUPT.match(line):
+        if not line.strip(" \t") or (pos in lazy) != after_quote or _OPENS_BLOCK.match(line):
             break
         cells = split_row(line)
         if not cells:
@@ -121,6 +157,56 @@ def parse_gfm_table(block: BlockParser, m: re.Match[str], state: BlockState) -> 
     return min(pos, state.cursor_max)
 
 
+def _quote_laziness(
+    state: BlockState, paragraph: dict[str, Any] | None, head: int
+) -> tuple[bool, bool]:
+    """Whether the head line stands after the quote, and whether it continues a paragraph.
+
+    mistune keeps every lazy line in the quote. For cmark-gfm a lazy line that continues
+    no paragraph, or opens a block, closes the quote; a later `>` line opens a new one.
+    The walk over the paragraph's lines is kept on it, to resume at its next line.
+    """
+    lazy = state.lazy_line_starts
+    if paragraph is None:
+        return head in lazy, False
+    if not lazy:
+        return False, True
+    first = max(0, head - len(paragraph["text"]))
+    line, after_quote, start = paragraph.get(_WALK) or (first, first in lazy, first)
+    while line < head:
+        end = state.src.index("\n", line)
+        if line in lazy and _OPENS_BLOCK.match(state.src, line, end):
+            after_quote, start = True, end + 1
+        line = end + 1
+        if after_quote and line not in lazy:
+            after_quote, start = False, line
+    paragraph[_WALK] = (line, after_quote, start)
+    return after_quote, start < head
+
+
+def _open_paragraph(state: BlockState) -> dict[str, Any] | None:
+    last = state.last_token()
+    return last if last and last["type"] == "paragraph" else None
+
+
+def _defer(block: BlockParser, state: BlockState) -> int:
+    """Leave the head line to the rules that come after this one."""
+    rules = ["setex_heading", "list", "ref_link", "raw_html"]
+    if state.depth() >= block.max_nested_level - 1:
+        rules.remove("list")  # mistune's own bound on nesting
+    other = block.compile_sc(rules).match(state.src, state.cursor)
+    end = block.parse_method(other, state) if other else None
+    return end or _paragraph_line(state, tried=False)
+
+
+def _paragraph_line(state: BlockState, *, tried: bool) -> int:
+    end = state.find_line_end()
+    state.add_paragraph(state.get_text(end))
+    if tried:
+        state.tokens[-1][_TRIED] = True
+    return end
+
+
 def _alignment(marker: str) -> str | None:
     left, right = marker.startswith(":"), marker.endswith(":")
     if left and right:
@@ -129,8 +215,12 @@ def _alignment(marker: str) -> str | None:
 
 
 def install(md: Any) -> None:
-    """Register the rule at top level and inside lists and block quotes."""
-    md.block.register(RULE_NAME, PATTERN, parse_gfm_table, before="raw_html")
+    """Register the rule first, at top level and inside lists and block quotes.
+
+    It runs before mistune's rules because cmark-gfm reads a header as paragraph text
+    where mistune sees a list item, a setext underline or a failed fence.
+    """
+    md.block.register(RULE_NAME, PATTERN, parse_gfm_table, before=md.block.rules[0])
     for rules in (md.block.list_rules, md.block.block_quote_rules):
         if RULE_NAME not in rules:
-            rules.insert(rules.index("raw_html"), RULE_NAME)
+            rules.insert(0, RULE_NAME)
