@@ -86,12 +86,22 @@ def find_pages(paths: Iterable[str], configs: Configs, force_exclude: bool) -> l
               help="Write the JSON here (atomically, and only when it changed) instead of to standard output.")
 @click.option("--check", "check_file", type=click.Path(dir_okay=False), default=None,
               help="Write nothing; exit 1 when this committed export differs from what PATHS give now.")
-def export(paths: tuple[str, ...], output: str | None, check_file: str | None) -> None:
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Use this configuration file (pyproject.toml or handbook-lint.toml).")
+@click.option("--plain-root", type=click.Path(file_okay=False), default=None,
+              help="Pair x/page.md with DIR/x/page.txt instead of the .txt beside it.")
+def export(paths: tuple[str, ...], output: str | None, check_file: str | None, isolated: bool,
+           config_file: str | None, plain_root: str | None) -> None:
     """Write the canonical JSON of every table in PATHS (files or folders)."""
     if output and check_file:
         raise UsageFailure("--output and --check cannot be used together")
+    configs = Configs(config_file, isolated, {"plain-root": _absolute(plain_root)})
     try:
-        pages = [export_page(path) for path in find_pages(paths, Configs(None, False, {}), False)]
+        pages = [
+            export_page(path, config=configs(path), max_slots=configs(path)["max-slots"])
+            for path in find_pages(paths, configs, False)
+        ]
     except ConfigError as error:
         raise UsageFailure(str(error)) from error
     text = dumps(export_document(pages))
@@ -161,17 +171,20 @@ def _report_staleness(path: str, fresh_text: str, paths: tuple[str, ...]) -> boo
 @click.option("--stdin-filename", default=None, help="The path to report for text read from '-'.")
 @click.option("--force-exclude", is_flag=True,
               help="Apply `exclude` to files named on the command line too (the pre-commit hook sets this).")
+@click.option("--plain-root", type=click.Path(file_okay=False), default=None,
+              help="Pair x/page.md with DIR/x/page.txt instead of the .txt beside it.")
 def check(paths: tuple[str, ...], output_format: str | None, output_file: str | None,
           select: str | None, extend_select: str | None, ignore: str | None, exit_zero: bool,
           isolated: bool, config_file: str | None, statistics: bool, stdin_filename: str | None,
-          force_exclude: bool) -> None:
+          force_exclude: bool, plain_root: str | None) -> None:
     """Check the tables of the pages in PATHS (files or folders; '-' reads standard input).
 
     With no PATHS, checks the current folder (or standard input, given --stdin-filename).
     """
     if not paths:
         paths = ("-",) if stdin_filename else (".",)
-    overrides = {"select": _split(select), "extend-select": _split(extend_select), "ignore": _split(ignore)}
+    overrides = {"select": _split(select), "extend-select": _split(extend_select), "ignore": _split(ignore),
+                 "plain-root": _absolute(plain_root)}
     configs = Configs(config_file, isolated, overrides)
     stream: Any = io.StringIO() if output_file else sys.stdout
     try:
@@ -243,6 +256,12 @@ def rule_metadata() -> dict[str, RuleMeta]:
         code: RuleMeta(code, rule.NAME, summary(rule), inspect.cleandoc(rule.__doc__ or ""), rule.SEVERITY)
         for code, rule in RULES.items()
     }
+
+
+def _absolute(path: str | None) -> str | None:
+    """A path given on the command line is relative to the current folder, not to a
+    configuration file, so it is made absolute before it joins the configuration."""
+    return None if path is None else os.path.abspath(path)
 
 
 def _split(value: str | None) -> list[str] | None:
