@@ -84,6 +84,40 @@ def export_path(page_path: str, config: "Config") -> Path:
     return page.with_suffix(".txt")
 
 
+def page_for_export(export: str, config: "Config") -> str | None:
+    """The page whose export `export` is, by `plain-root` or `plain-pattern` (the inverse
+    of `export_path`); None when neither places it or no such page exists."""
+    candidates: list[Path] = []
+    target = Path(export).resolve()
+    if config["plain-root"]:
+        root = Path(config["plain-root"])
+        root = (root if root.is_absolute() else config.root / root).resolve()
+        if target.is_relative_to(root):
+            candidates.append(Path.cwd() / target.relative_to(root))
+    if config["plain-pattern"] and target.is_relative_to(config.root.resolve()):
+        relative = target.relative_to(config.root.resolve()).as_posix()
+        match = _pattern_regex(config["plain-pattern"]).fullmatch(relative)
+        if match:
+            parts = match.groupdict()
+            stem = parts.get("path") or "/".join(p for p in (parts.get("dir"), parts.get("stem")) if p)
+            candidates.append(config.root / stem)
+    for candidate in candidates:
+        for suffix in (".md", ".mdx", ".markdown"):
+            page = candidate.with_suffix(suffix)
+            if page.is_file():
+                return os.path.relpath(page)
+    return None
+
+
+def _pattern_regex(pattern: str) -> re.Pattern[str]:
+    """`plain-pattern` as a regular expression with one named group per placeholder."""
+    groups = {"path": r"(?P<path>.+)", "dir": r"(?P<dir>.*?)", "stem": r"(?P<stem>[^/]+)"}
+    pieces = re.split(r"(\{(?:path|dir|stem)\})", pattern.lstrip("/"))
+    regex = "".join(groups[piece[1:-1]] if piece[1:-1] in groups and piece.startswith("{") else re.escape(piece)
+                    for piece in pieces)
+    return re.compile(re.sub(r"/{2,}", "/", regex))
+
+
 def _relative_to(path: Path, base: Path) -> Path:
     try:
         return path.resolve().relative_to(base.resolve())

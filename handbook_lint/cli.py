@@ -17,6 +17,7 @@ import click
 from click.shell_completion import CompletionItem
 
 from handbook_lint import __version__
+from handbook_lint.agreement import page_for_export
 from handbook_lint.atomic import write_atomically
 from handbook_lint.config import Config, ConfigError, load_config
 from handbook_lint.diagnostics import Diagnostic, Result, RuleMeta, Severity
@@ -77,7 +78,12 @@ def find_pages(paths: Iterable[str], configs: Configs, force_exclude: bool) -> l
     for path in paths:
         if not os.path.exists(path):
             raise UsageFailure(f"path {path!r} does not exist")
-    return discover_pages(paths, excluded=configs.excludes, force_exclude=force_exclude)
+    return discover_pages(
+        paths,
+        excluded=configs.excludes,
+        force_exclude=force_exclude,
+        locate_page=lambda export: page_for_export(export, configs(export)),
+    )
 
 
 @main.command()

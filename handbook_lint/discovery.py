@@ -32,8 +32,13 @@ def discover_pages(
     excluded: Excluded | None = None,
     force_exclude: bool = False,
     gitignore: bool = True,
+    locate_page: Callable[[str], str | None] | None = None,
 ) -> list[str]:
-    """Page paths in a stable order, each once: named files as given, folders' pages sorted."""
+    """Page paths in a stable order, each once: named files as given, folders' pages sorted.
+
+    A named plain-text export stands for its page: the page beside it, else the one
+    `locate_page` finds (exports kept under `plain-root` or `plain-pattern`).
+    """
     found: dict[str, None] = {}
     for path in paths:
         if os.path.isdir(path):
@@ -43,6 +48,8 @@ def discover_pages(
                 found.setdefault(page, None)
             continue
         page = page_for(path)
+        if page is None and locate_page is not None and path.lower().endswith(EXPORT_SUFFIX):
+            page = locate_page(path)
         if page is None or (force_exclude and excluded is not None and excluded(page)):
             continue
         found.setdefault(page, None)

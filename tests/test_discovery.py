@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from handbook_lint.agreement import page_for_export
 from handbook_lint.cli import main
+from handbook_lint.config import DEFAULTS, Config
 from handbook_lint.discovery import discover_pages, page_for, repository_root
 
 BROKEN = "| Function | Free | Team (Self Serve) | Enterprise (C-Level) |\n|---|---|---|---|\n| Sales | A | | C |\n"
@@ -140,3 +142,19 @@ def test_unreadable_folders_are_passed_over_for_real(here):
         assert discover_pages(["."]) == ["open/a.md"]
     finally:
         (here / "locked").chmod(0o755)
+
+
+def test_exports_kept_elsewhere_stand_for_their_pages(tmp_path, monkeypatch):
+    """pre-commit names a changed export; with plain-root or plain-pattern its page is found."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "page.md").write_text("# Page\n")
+    (tmp_path / "exports" / "docs").mkdir(parents=True)
+    (tmp_path / "exports" / "docs" / "page.txt").write_text("Page\n")
+    (tmp_path / "exports" / "docs" / "orphan.txt").write_text("nothing\n")
+    by_root = Config({**DEFAULTS, "plain-root": str(tmp_path / "exports")}, tmp_path)
+    named = ["exports/docs/page.txt", "exports/docs/orphan.txt"]
+    assert discover_pages(named, locate_page=lambda e: page_for_export(e, by_root)) == ["docs/page.md"]
+    by_pattern = Config({**DEFAULTS, "plain-pattern": "exports/{dir}/{stem}.txt"}, tmp_path)
+    assert discover_pages(named, locate_page=lambda e: page_for_export(e, by_pattern)) == ["docs/page.md"]
+    assert page_for_export("exports/docs/page.txt", Config(DEFAULTS, tmp_path)) is None
