@@ -90,6 +90,16 @@ def line_starts(text: str) -> list[int]:
     return [0, *itertools.accumulate(len(line) + 1 for line in text.split("\n")[:-1])]
 
 
+@dataclass(frozen=True, slots=True)
+class UnrenderedPipeTable:
+    """A header line and delimiter row whose cell counts differ: GitHub makes no table."""
+
+    line: int
+    column: int
+    header_cells: int
+    delimiter_cells: int
+
+
 class LineIndex:
     """Offsets to 1-based (line, column) in a text."""
 
@@ -128,6 +138,7 @@ class Document:
         self.blocks = [Block(t, s, e) for t, s, e in zip(state.tokens, offsets, ends)]
         self.headings = list(self._headings())
         self.pipe_tables = list(self._locate_pipe_tables())
+        self.unrendered_pipe_tables = list(self._locate_mismatches())
 
     def inline_text(self, markdown: str) -> str:
         """What a reader sees of inline Markdown."""
@@ -153,6 +164,14 @@ class Document:
                 first_line, prefixes = self._find_lines(token["lines"], search_from)
                 yield PipeTableToken(token, first_line, prefixes)
                 search_from = first_line + len(token["lines"])
+
+    def _locate_mismatches(self) -> Iterator[UnrenderedPipeTable]:
+        search_from = 1
+        for mismatch in self.state.env.get(pipe_tables.MISMATCHES, []):
+            first_line, prefixes = self._find_lines(mismatch["lines"], search_from)
+            column = prefixes[0] + len(mismatch["lines"][0]) - len(mismatch["lines"][0].lstrip()) + 1
+            yield UnrenderedPipeTable(first_line, column, mismatch["header"], mismatch["delimiter"])
+            search_from = first_line + 2
 
     def _find_lines(self, table_lines: list[str], from_line: int) -> tuple[int, list[int]]:
         """Find where a table's lines stand in the page (inside containers, after markers)."""

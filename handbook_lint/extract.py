@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
-from handbook_lint.document import Document, Heading, PipeTableToken
+from handbook_lint.document import Document, Heading, PipeTableToken, UnrenderedPipeTable
 from handbook_lint.html_tables import extract_html_tables
 from handbook_lint.model import Fact, RawCell, RawRow, RawTable, RowGroup, Table
 from handbook_lint.normalize import normalize
@@ -14,8 +15,21 @@ from handbook_lint.page import Page
 DEFAULT_MAX_SLOTS = 1_000_000
 
 
+@dataclass(slots=True)
+class Extraction:
+    """A page's tables, and facts about table-like text that renders as no table."""
+
+    tables: list[Table]
+    facts: list[Fact]
+
+
 def extract_tables(page: Page, *, max_slots: int = DEFAULT_MAX_SLOTS) -> list[Table]:
     """All tables of the page in document order."""
+    return extract(page, max_slots=max_slots).tables
+
+
+def extract(page: Page, *, max_slots: int = DEFAULT_MAX_SLOTS) -> Extraction:
+    """All tables of the page in document order, and page-level facts."""
     document = Document(page)
     raws = [_pipe_raw_table(document, found) for found in document.pipe_tables]
     raws.extend(extract_html_tables(document))
@@ -38,7 +52,18 @@ def extract_tables(page: Page, *, max_slots: int = DEFAULT_MAX_SLOTS) -> list[Ta
                 facts=sorted([*raw.facts, *layout.facts], key=lambda f: (f.line, f.column, f.kind)),
             )
         )
-    return tables
+    return Extraction(tables, [_unrendered_fact(found) for found in document.unrendered_pipe_tables])
+
+
+def _unrendered_fact(found: UnrenderedPipeTable) -> Fact:
+    return Fact(
+        "pipe-table-not-rendered",
+        found.line,
+        found.column,
+        f"header row has {found.header_cells} cells but the delimiter row below it has "
+        f"{found.delimiter_cells}; GitHub renders no table, only a paragraph of pipes",
+        {"header_cells": found.header_cells, "delimiter_cells": found.delimiter_cells},
+    )
 
 
 def heading_path(headings: list[Heading], line: int) -> tuple[str, ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from handbook_lint.agreement import pair
 from handbook_lint.config import Config, default_config
 from handbook_lint.diagnostics import Diagnostic, Severity
-from handbook_lint.extract import extract_tables
+from handbook_lint.extract import extract
 from handbook_lint.page import Page, PageError, page_from_text, read_page
 from handbook_lint.rules import BY_NAME, RULES
 from handbook_lint.rules._api import PageContext
@@ -58,10 +58,11 @@ def lint_text(text: str, path: str = "page.md", config: Config | None = None) ->
 
 
 def lint_page(page: Page, config: Config) -> list[Diagnostic]:
-    tables = extract_tables(page, max_slots=config["max-slots"])
+    extraction = extract(page, max_slots=config["max-slots"])
+    tables = extraction.tables
     structure = find_structure_tables(tables, page.text, config)
     context = PageContext(page.path, tables, structure, config, list(page.problems), page.text,
-                          pair(page, tables, config))
+                          pair(page, tables, config), extraction.facts)
     return _run(context, config, Suppressions(page.text, tables, _NAME_TO_CODE))
 
 

@@ -12,7 +12,9 @@ lists and quotes. This rule follows cmark-gfm's table extension instead:
   blocks of every type included), or a line with no cell; a line without pipes is a
   one-cell row;
 - cells split on unescaped pipes (code spans do not protect them); `\\|` becomes `|`;
-- rows with missing cells are padded, extra cells dropped: both are kept as facts.
+- rows with missing cells are padded, extra cells dropped: both are kept as facts;
+- a header and delimiter row of unequal width make no table: the pair is recorded in
+  `state.env[MISMATCHES]`, since readers then see a paragraph of pipes.
 
 The rule runs before mistune's own block rules and leaves them every line that is not
 a table header, because cmark-gfm reads as paragraph text some lines that mistune would
@@ -30,6 +32,7 @@ from mistune.core import BlockState
 from mistune.helpers import BLOCK_TAGS
 
 RULE_NAME = "gfm_table"
+MISMATCHES = "gfm_table_mismatches"  # env key: header/delimiter pairs of unequal width
 _DELIMITER_CELL = r"[ \t\v\f]*:?-+:?[ \t\v\f]*"
 DELIMITER_ROW = re.compile(
     rf"^ {{0,3}}\|?{_DELIMITER_CELL}(?:\|{_DELIMITER_CELL})*\|?[ \t\v\f]*$"
@@ -127,7 +130,10 @@ def parse_gfm_table(block: BlockParser, m: re.Match[str], state: BlockState) -> 
     ):
         return _defer(block, state)
     header = split_row(head_line, lazy=lazy_head)
-    if len(header) != len(split_row(delimiter)):
+    width = len(split_row(delimiter))
+    if len(header) != width:
+        mismatch = {"lines": [head_line, delimiter], "header": len(header), "delimiter": width}
+        state.env.setdefault(MISMATCHES, []).append(mismatch)
         return _paragraph_line(state, tried=True)
     lines = [head_line, delimiter]
     rows: list[list[RowCell]] = []

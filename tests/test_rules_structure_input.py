@@ -42,6 +42,7 @@ MODULES = {
     "cut_html_table": ("HL110", "cut-html-table", ERROR),
     "header_only_table": ("HL111", "header-only-table", WARNING),
     "unclosed_html_table": ("HL112", "unclosed-html-table", ERROR),
+    "pipe_table_not_rendered": ("HL113", "pipe-table-not-rendered", ERROR),
 }
 
 
@@ -575,3 +576,25 @@ def test_blank_line_between_the_rows_of_an_unclosed_table_is_still_a_cut():
     text = page("<table>", "<tr><td>Team</td></tr>", "", "<tr><td>Free</td></tr>")
     diagnostics = lint_text(text)
     assert (at(diagnostics, "HL112"), at(diagnostics, "HL110")) == ([(1, 1)], [(3, 1)])
+
+
+def test_unrendered_pipe_tables_at_their_header_line_at_top_level_and_in_lists():
+    markdown = page(
+        "Intro.",
+        "| Tier | Owner |",
+        "|---|---|---|",
+        "| Free | DevEx |",
+        "",
+        "- item",
+        "",
+        "  | a | b |",
+        "  |---|",
+    )
+    assert at(lint_text(markdown), "HL113") == [(2, 1), (8, 3)]
+    first = only(lint_text(page("Intro.", "| Tier | Owner |", "|---|---|---|")), "HL113")
+    assert "2 cells but the delimiter row below it has 3" in first.message
+
+
+def test_tables_github_renders_are_not_reported_as_unrendered():
+    markdown = page("| a | b |", "|---|---|", "| 1 | 2 | 3 |", "", "a | b", "--|--")
+    assert at(lint_text(markdown), "HL113") == []

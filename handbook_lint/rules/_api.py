@@ -45,13 +45,14 @@ class PageContext:
     problems: list[InputProblem] = field(default_factory=list)
     text: str = ""
     plain_text: "Pairing | None" = None  # the page's plain-text export, when paired
+    page_facts: list[Fact] = field(default_factory=list)  # about the page, not one table
 
     def facts(self, *kinds: str) -> Iterator[Fact]:
-        """The tables' facts of the given kinds, in document order."""
-        for table in self.tables:
-            for fact in table.facts:
-                if fact.kind in kinds:
-                    yield fact
+        """The page's and its tables' facts of the given kinds, in document order."""
+        everything = [*self.page_facts, *(fact for table in self.tables for fact in table.facts)]
+        for fact in sorted(everything, key=lambda fact: (fact.line, fact.column)):
+            if fact.kind in kinds:
+                yield fact
 
 
 class Rule(Protocol):
