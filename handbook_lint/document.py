@@ -15,6 +15,7 @@ from typing import Any, Iterator
 import mistune
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
+from mistune.plugins.formatting import strikethrough
 
 from handbook_lint import pipe_tables
 from handbook_lint.cell_text import text_of_html
@@ -53,6 +54,7 @@ def _new_markdown() -> mistune.Markdown:
         inline=mistune.InlineParser(hard_wrap=False),
     )
     pipe_tables.install(md)
+    strikethrough(md)  # GitHub's `~~text~~`; single `~text~` is not read yet
     md.renderer.register(pipe_tables.RULE_NAME, _rendered_elsewhere)
     return md
 
