@@ -39,13 +39,9 @@ class StructureTable:
     expected_functions: list[str] | None
     schema: str | None
 
-    def owner_slots(self) -> list[tuple[Cell, Cell, int, int]]:
-        """(function cell, tier cell, row, col) for every owner slot."""
-        return [
-            (function, tier, function.row, tier.col)
-            for function in self.functions
-            for tier in self.tiers
-        ]
+    def owner_slots(self) -> list[tuple[Cell, Cell]]:
+        """(function cell, tier cell) for every owner slot: row `function.row`, column `tier.col`."""
+        return [(function, tier) for function in self.functions for tier in self.tiers]
 
     def owner(self, row: int, col: int) -> Cell | None:
         slots = self.table.layout.slots

@@ -36,8 +36,8 @@ DEFAULT_ENABLED = True
 
 def check(context: PageContext) -> Iterator[Finding]:
     for structure in context.structure_tables:
-        for function, tier, row, col in structure.owner_slots():
-            owner = structure.owner(row, col)
+        for function, tier in structure.owner_slots():
+            owner = structure.owner(function.row, tier.col)
             if owner is not None and owner.text:
                 continue
             where = owner or function
