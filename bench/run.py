@@ -358,8 +358,8 @@ def table(headers: list[str], rows: list[list[Any]]) -> str:
 def worker_stress(name: str) -> dict[str, Any]:
     from handbook_lint.config import default_config
     from handbook_lint.export import export_page
-    from handbook_lint.extract import extract_tables
-    from handbook_lint.linter import lint_file, lint_text
+    from handbook_lint.tables.extract import extract_tables
+    from handbook_lint.engine import lint_file, lint_text
     from handbook_lint.page import page_from_text
 
     config = default_config()
@@ -413,7 +413,7 @@ def worker_corpus(root: str) -> dict[str, Any]:
     from handbook_lint.config import default_config
     from handbook_lint.discovery import discover_pages
     from handbook_lint.export import export_page
-    from handbook_lint.linter import lint_file
+    from handbook_lint.engine import lint_file
 
     config = default_config()
     pages = discover_pages([root])
@@ -485,7 +485,7 @@ def worker_profile(target: str) -> dict[str, Any]:
     import mistune.block_parser
     import mistune.inline_parser
 
-    from handbook_lint import cell_text, document, extract, html_tables, linter, normalize, page, structure, suppress
+    from handbook_lint.tables import text, document, extract, html_tables, linter, normalize, page, structure, suppress
     from handbook_lint.config import default_config
     from handbook_lint.discovery import discover_pages
     from handbook_lint.rules import RULES

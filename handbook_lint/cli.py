@@ -17,19 +17,19 @@ import click
 from click.shell_completion import CompletionItem
 
 from handbook_lint import __version__
-from handbook_lint.agreement import page_for_export
+from handbook_lint.plaintext.pairing import page_for_export
 from handbook_lint.atomic import write_atomically
 from handbook_lint.config import Config, ConfigError, load_config
 from handbook_lint.diagnostics import Diagnostic, Result, RuleMeta, Severity
 from handbook_lint.discovery import discover_pages, repository_root
 from handbook_lint.export import dumps, export_document, export_page
-from handbook_lint.linter import lint_file, lint_page
+from handbook_lint.engine import lint_file, lint_page
 from handbook_lint.page import Page, PageError, page_from_bytes
 from handbook_lint.reporters import REPORTERS
 from handbook_lint.reporters import statistics as stats
 from handbook_lint.rules import RULES, family, get
 from handbook_lint.rules._api import summary
-from handbook_lint.rules_doc import rules_reference
+from handbook_lint.rules.reference import rules_reference
 
 #: Formats read by people; the others are documents for machines, which nothing else may
 #: interleave with (statistics go to standard error, no progress bar).

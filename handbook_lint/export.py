@@ -6,10 +6,10 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from handbook_lint.agreement import Pairing, pair
+from handbook_lint.plaintext.pairing import Pairing, pair
 from handbook_lint.config import Config, default_config
-from handbook_lint.extract import DEFAULT_MAX_SLOTS, extract_tables
-from handbook_lint.model import Table
+from handbook_lint.tables.extract import DEFAULT_MAX_SLOTS, extract_tables
+from handbook_lint.tables.model import Table
 from handbook_lint.page import InputProblem, PageError, read_page
 
 SCHEMA_VERSION = 1

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from handbook_lint.model import Table
+from handbook_lint.tables.model import Table
 
 _DIRECTIVE = re.compile(
     r"<!--\s*handbook-lint-(disable-next-table|disable-file|disable|enable)\b([^>]*?)-->"

@@ -15,7 +15,7 @@ import os
 import pytest
 
 from handbook_lint.config import DEFAULTS, Config
-from handbook_lint.linter import lint_file
+from handbook_lint.engine import lint_file
 from handbook_lint.page import read_page
 
 from conftest import FIXTURES

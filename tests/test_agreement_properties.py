@@ -6,10 +6,10 @@ from __future__ import annotations
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from handbook_lint.agreement import compare
-from handbook_lint.extract import extract_tables
+from handbook_lint.plaintext.compare import compare
+from handbook_lint.tables.extract import extract_tables
 from handbook_lint.page import page_from_text
-from handbook_lint.plaintext import parse_export
+from handbook_lint.plaintext.dialects import parse_export
 
 from plaintext_dialects import Slot, html_table, write_1, write_2
 from test_plaintext import tables

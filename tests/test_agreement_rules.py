@@ -14,7 +14,7 @@ from types import ModuleType
 import pytest
 
 from handbook_lint.config import DEFAULTS, Config
-from handbook_lint.linter import lint_file
+from handbook_lint.engine import lint_file
 from handbook_lint.rules import RULES
 
 from conftest import SEED, need

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from handbook_lint.cli import main
 from handbook_lint.config import DEFAULTS, Config, ConfigError, find_config_file, load_config
 from handbook_lint.diagnostics import Severity
-from handbook_lint.linter import enabled_codes, lint_file
+from handbook_lint.engine import enabled_codes, lint_file
 from handbook_lint.rules import RULES
 
 BROKEN = "| Function | Free | Team (Self Serve) | Enterprise (C-Level) |\n|---|---|---|---|\n| Sales | A | | C |\n| Ops | A |\n"

@@ -12,10 +12,10 @@ import pytest
 from bs4 import BeautifulSoup
 from cmarkgfm.cmark import Options
 
-from handbook_lint.cell_text import text_of_element
-from handbook_lint.extract import extract_tables
-from handbook_lint.model import RawCell, RawRow, RawTable, RowGroup
-from handbook_lint.normalize import normalize
+from handbook_lint.tables.text import text_of_element
+from handbook_lint.tables.extract import extract_tables
+from handbook_lint.tables.model import RawCell, RawRow, RawTable, RowGroup
+from handbook_lint.tables.layout import normalize
 from handbook_lint.page import read_page
 
 from conftest import CORPUS, need

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from handbook_lint.agreement import page_for_export
+from handbook_lint.plaintext.pairing import page_for_export
 from handbook_lint.cli import main
 from handbook_lint.config import DEFAULTS, Config
 from handbook_lint.discovery import discover_pages, page_for, repository_root

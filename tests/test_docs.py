@@ -21,7 +21,7 @@ from pre_commit.clientlib import load_manifest
 
 from handbook_lint.cli import check, main
 from handbook_lint.reporters import REPORTERS
-from handbook_lint.rules_doc import rules_reference
+from handbook_lint.rules.reference import rules_reference
 from handbook_lint.schema_store import bundled_validator
 
 from conftest import FIXTURES, ROOT

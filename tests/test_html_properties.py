@@ -7,7 +7,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from handbook_lint.extract import extract_tables
+from handbook_lint.tables.extract import extract_tables
 from handbook_lint.page import page_from_text
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from handbook_lint.document import Document
-from handbook_lint.html_tables import extract_html_tables
+from handbook_lint.tables.markdown import Document
+from handbook_lint.tables.html import extract_html_tables
 from handbook_lint.page import page_from_text
 
 

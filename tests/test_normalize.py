@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from handbook_lint.model import Fact, Layout, RawCell, RawRow, RawTable, RowGroup
-from handbook_lint.normalize import SpanValue, normalize, parse_span
+from handbook_lint.tables.model import Fact, Layout, RawCell, RawRow, RawTable, RowGroup
+from handbook_lint.tables.layout import SpanValue, normalize, parse_span
 
 TABLE_LINE = 1
 

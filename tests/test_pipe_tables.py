@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from handbook_lint.document import Document
-from handbook_lint.extract import _pipe_raw_table
+from handbook_lint.tables.markdown import Document
+from handbook_lint.tables.extract import _pipe_raw_table
 from handbook_lint.page import page_from_text
 
 _WHITESPACE = re.compile(r"[ \t\n\r\f]+")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from handbook_lint.plaintext import PlainBlock, PlainTable, detect_dialect, parse_export
+from handbook_lint.plaintext.dialects import PlainBlock, PlainTable, detect_dialect, parse_export
 
 from conftest import SEED, need
 from plaintext_dialects import Slot, write_1, write_2

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from handbook_lint.config import DEFAULTS, Config
-from handbook_lint.extract import extract_tables
-from handbook_lint.linter import lint_text
+from handbook_lint.tables.extract import extract_tables
+from handbook_lint.engine import lint_text
 from handbook_lint.page import page_from_text
-from handbook_lint.structure import find_structure_tables, tier_key
+from handbook_lint.structure_tables import find_structure_tables, tier_key
 
 from conftest import need, SEED
 

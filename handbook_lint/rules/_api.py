@@ -13,13 +13,14 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Iterable, Iterator, Protocol
 
 from handbook_lint.diagnostics import Related, Severity
-from handbook_lint.model import Fact, Table
+from handbook_lint.tables.model import Fact, Table
 from handbook_lint.page import InputProblem
 
 if TYPE_CHECKING:
-    from handbook_lint.agreement import Pairing
+    from handbook_lint.plaintext.pairing import Pairing
+    from handbook_lint.plaintext.units import DivergenceKind
     from handbook_lint.config import Config
-    from handbook_lint.structure import StructureTable
+    from handbook_lint.structure_tables import StructureTable
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,3 +82,14 @@ def findings_from_problems(context: PageContext, code: str) -> Iterator[Finding]
     for problem in context.problems:
         if problem.code == code:
             yield Finding(problem.line, problem.column, problem.message)
+
+
+def findings_from_divergences(context: PageContext, kind: "DivergenceKind") -> Iterator[Finding]:
+    """A rule's findings: the divergences of one kind, each pointing at the export too."""
+    pairing = context.plain_text
+    if pairing is None or pairing.document is None:
+        return
+    for divergence in pairing.divergences:
+        if divergence.kind == kind:
+            related = Related(pairing.path, divergence.export_line, divergence.export_column, divergence.export_message)
+            yield Finding(divergence.line, divergence.column, divergence.message, related=(related,))

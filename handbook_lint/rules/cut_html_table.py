@@ -43,7 +43,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from handbook_lint.diagnostics import Severity
-from handbook_lint.model import Table
+from handbook_lint.tables.model import Table
 from handbook_lint.rules._api import Finding, PageContext
 
 CODE = "HL110"

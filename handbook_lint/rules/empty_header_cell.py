@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from handbook_lint.diagnostics import Severity
-from handbook_lint.model import Cell
+from handbook_lint.tables.model import Cell
 from handbook_lint.rules._api import Finding, PageContext
 
 CODE = "HL108"

@@ -28,7 +28,7 @@ from typing import Iterator
 
 from handbook_lint.diagnostics import Severity
 from handbook_lint.rules._api import Finding, PageContext
-from handbook_lint.structure import function_key
+from handbook_lint.structure_tables import function_key
 
 CODE = "HL305"
 NAME = "missing-function"

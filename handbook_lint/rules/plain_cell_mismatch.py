@@ -67,9 +67,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from handbook_lint.agreement import findings
 from handbook_lint.diagnostics import Severity
-from handbook_lint.rules._api import Finding, PageContext
+from handbook_lint.rules._api import Finding, PageContext, findings_from_divergences
 
 CODE = "HL406"
 NAME = "plain-cell-mismatch"
@@ -78,4 +77,4 @@ DEFAULT_ENABLED = True
 
 
 def check(context: PageContext) -> Iterator[Finding]:
-    return findings(context, "cell")
+    return findings_from_divergences(context, "cell")

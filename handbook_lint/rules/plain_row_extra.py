@@ -62,9 +62,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from handbook_lint.agreement import findings
 from handbook_lint.diagnostics import Severity
-from handbook_lint.rules._api import Finding, PageContext
+from handbook_lint.rules._api import Finding, PageContext, findings_from_divergences
 
 CODE = "HL405"
 NAME = "plain-row-extra"
@@ -73,4 +72,4 @@ DEFAULT_ENABLED = True
 
 
 def check(context: PageContext) -> Iterator[Finding]:
-    return findings(context, "row-extra")
+    return findings_from_divergences(context, "row-extra")

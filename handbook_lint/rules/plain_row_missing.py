@@ -59,9 +59,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from handbook_lint.agreement import findings
 from handbook_lint.diagnostics import Severity
-from handbook_lint.rules._api import Finding, PageContext
+from handbook_lint.rules._api import Finding, PageContext, findings_from_divergences
 
 CODE = "HL404"
 NAME = "plain-row-missing"
@@ -70,4 +69,4 @@ DEFAULT_ENABLED = True
 
 
 def check(context: PageContext) -> Iterator[Finding]:
-    return findings(context, "row-missing")
+    return findings_from_divergences(context, "row-missing")

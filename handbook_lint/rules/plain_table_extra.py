@@ -62,9 +62,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from handbook_lint.agreement import findings
 from handbook_lint.diagnostics import Severity
-from handbook_lint.rules._api import Finding, PageContext
+from handbook_lint.rules._api import Finding, PageContext, findings_from_divergences
 
 CODE = "HL403"
 NAME = "plain-table-extra"
@@ -73,4 +72,4 @@ DEFAULT_ENABLED = True
 
 
 def check(context: PageContext) -> Iterator[Finding]:
-    return findings(context, "table-extra")
+    return findings_from_divergences(context, "table-extra")

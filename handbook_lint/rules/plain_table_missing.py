@@ -55,9 +55,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from handbook_lint.agreement import findings
 from handbook_lint.diagnostics import Severity
-from handbook_lint.rules._api import Finding, PageContext
+from handbook_lint.rules._api import Finding, PageContext, findings_from_divergences
 
 CODE = "HL402"
 NAME = "plain-table-missing"
@@ -66,4 +65,4 @@ DEFAULT_ENABLED = True
 
 
 def check(context: PageContext) -> Iterator[Finding]:
-    return findings(context, "table-missing")
+    return findings_from_divergences(context, "table-missing")

@@ -28,7 +28,7 @@ from typing import Iterator
 
 from handbook_lint.diagnostics import Severity
 from handbook_lint.rules._api import Finding, PageContext
-from handbook_lint.structure import tier_key
+from handbook_lint.structure_tables import tier_key
 
 CODE = "HL303"
 NAME = "tier-mismatch"

@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from handbook_lint.diagnostics import Severity
-from handbook_lint.model import Fact
+from handbook_lint.tables.model import Fact
 from handbook_lint.rules._api import Finding, PageContext
 
 CODE = "HL107"

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, Tag
 
-from handbook_lint.cell_text import text_of_element
-from handbook_lint.document import Block, Document, line_starts
-from handbook_lint.model import Fact, RawCell, RawRow, RawTable, RowGroup
+from handbook_lint.tables.text import text_of_element
+from handbook_lint.tables.markdown import Block, Document, line_starts
+from handbook_lint.tables.model import Fact, RawCell, RawRow, RawTable, RowGroup
 
 _TABLE_TAG = re.compile(r"<table[\s/>]", re.IGNORECASE)
 _TABLE_BOUNDARY = re.compile(r"<!--.*?-->|<(/?)table(?=[\s/>])", re.IGNORECASE | re.DOTALL)

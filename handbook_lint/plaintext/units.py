@@ -16,11 +16,11 @@ from typing import Iterator, Literal
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from handbook_lint.cell_text import collapse
-from handbook_lint.document import Block, Document
-from handbook_lint.model import Cell, Table
-from handbook_lint.plaintext import Fragment
-from handbook_lint.pipe_tables import RULE_NAME as PIPE_TABLE
+from handbook_lint.tables.text import collapse
+from handbook_lint.tables.markdown import Block, Document
+from handbook_lint.tables.model import Cell, Table
+from handbook_lint.plaintext.dialects import Fragment
+from handbook_lint.tables.pipe import RULE_NAME as PIPE_TABLE
 
 UnitKind = Literal["heading", "text", "cell"]
 DivergenceKind = Literal["table-missing", "table-extra", "row-missing", "row-extra", "cell", "prose"]

@@ -17,8 +17,8 @@ from mistune.block_parser import BlockParser
 from mistune.core import BlockState
 from mistune.plugins.formatting import strikethrough
 
-from handbook_lint import pipe_tables
-from handbook_lint.cell_text import text_of_html
+from handbook_lint.tables import pipe
+from handbook_lint.tables.text import text_of_html
 from handbook_lint.page import Page
 
 
@@ -53,9 +53,9 @@ def _new_markdown() -> mistune.Markdown:
         block=_PositionedBlockParser(),
         inline=mistune.InlineParser(hard_wrap=False),
     )
-    pipe_tables.install(md)
+    pipe.install(md)
     strikethrough(md)  # GitHub's `~~text~~`; single `~text~` is not read yet
-    md.renderer.register(pipe_tables.RULE_NAME, _rendered_elsewhere)
+    md.renderer.register(pipe.RULE_NAME, _rendered_elsewhere)
     return md
 
 
@@ -162,14 +162,14 @@ class Document:
     def _locate_pipe_tables(self) -> Iterator[PipeTableToken]:
         for block in self.blocks:
             search_from = self.lines.position(block.start)[0]
-            for token in _walk(block.token, pipe_tables.RULE_NAME):
+            for token in _walk(block.token, pipe.RULE_NAME):
                 first_line, prefixes = self._find_lines(token["lines"], search_from)
                 yield PipeTableToken(token, first_line, prefixes)
                 search_from = first_line + len(token["lines"])
 
     def _locate_mismatches(self) -> Iterator[UnrenderedPipeTable]:
         search_from = 1
-        for mismatch in self.state.env.get(pipe_tables.MISMATCHES, []):
+        for mismatch in self.state.env.get(pipe.MISMATCHES, []):
             first_line, prefixes = self._find_lines(mismatch["lines"], search_from)
             column = prefixes[0] + len(mismatch["lines"][0]) - len(mismatch["lines"][0].lstrip()) + 1
             yield UnrenderedPipeTable(first_line, column, mismatch["header"], mismatch["delimiter"])

@@ -1,6 +1,6 @@
 """The table model: raw tables as authored, and canonical tables as readers see them.
 
-Extraction produces `RawTable`s (spans kept as written). `normalize.normalize()` lays a
+Extraction produces `RawTable`s (spans kept as written). `layout.normalize()` lays a
 `RawTable` out into a `Table`: a rectangular grid, as a browser forms it. Anything the
 layout had to repair or throw away is kept as a `Fact` on the table, for rules to report.
 """

@@ -6,10 +6,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from handbook_lint.document import Document, Heading, PipeTableToken, UnrenderedPipeTable
-from handbook_lint.html_tables import extract_html_tables
-from handbook_lint.model import Fact, RawCell, RawRow, RawTable, RowGroup, Table
-from handbook_lint.normalize import normalize
+from handbook_lint.tables.markdown import Document, Heading, PipeTableToken, UnrenderedPipeTable
+from handbook_lint.tables.html import extract_html_tables
+from handbook_lint.tables.model import Fact, RawCell, RawRow, RawTable, RowGroup, Table
+from handbook_lint.tables.layout import normalize
 from handbook_lint.page import Page
 
 DEFAULT_MAX_SLOTS = 1_000_000

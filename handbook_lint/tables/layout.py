@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
-from handbook_lint.model import Cell, Fact, Layout, RawCell, RawRow, RawTable, RowGroup
+from handbook_lint.tables.model import Cell, Fact, Layout, RawCell, RawRow, RawTable, RowGroup
 
 SpanKind = Literal["colspan", "rowspan"]
 SpanProblem = Literal["span-invalid", "span-clamped", "span-lenient", "colspan-zero"]

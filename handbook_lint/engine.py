@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from handbook_lint.agreement import pair
+from handbook_lint.plaintext.pairing import pair
 from handbook_lint.config import Config, default_config
 from handbook_lint.diagnostics import Diagnostic, Severity
-from handbook_lint.extract import extract
+from handbook_lint.tables.extract import extract
 from handbook_lint.page import Page, PageError, page_from_text, read_page
 from handbook_lint.rules import BY_NAME, RULES
 from handbook_lint.rules._api import PageContext
-from handbook_lint.structure import find_structure_tables
+from handbook_lint.structure_tables import find_structure_tables
 from handbook_lint.suppress import Suppressions
 
 _NAME_TO_CODE = {name: module.CODE for name, module in BY_NAME.items()}

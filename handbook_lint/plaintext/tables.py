@@ -13,9 +13,9 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from handbook_lint.agreement_units import Alignment, Divergence, Unit, words
-from handbook_lint.model import Cell, Table
-from handbook_lint.plaintext import PlainCell, PlainDocument, PlainRow, PlainTable
+from handbook_lint.plaintext.units import Alignment, Divergence, Unit, words
+from handbook_lint.tables.model import Cell, Table
+from handbook_lint.plaintext.dialects import PlainCell, PlainDocument, PlainRow, PlainTable
 
 _QUOTE_LIMIT = 60
 

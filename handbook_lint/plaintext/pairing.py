@@ -1,15 +1,10 @@
-"""Does a page's plain-text export say what the page says? Pairing, alignment, prose.
+"""Which plain-text export belongs to which page, read and parsed, and how the two compare.
 
 Pairing: ``x/page.md`` pairs with ``x/page.txt``; `plain-root` DIR pairs it with
 ``DIR/x/page.txt`` (``x`` relative to the current folder; a relative DIR from a
 configuration file is relative to that file's folder); `plain-pattern` (for example
 ``"exports/{path}.txt"``, with ``{path}``, ``{dir}`` and ``{stem}`` taken relative to the
 configuration file's folder) does the same by pattern.
-
-Comparison: the page's words (prose units and table cells, in reading order) are lined up
-with the export's words. That tells which export text belongs to which page table, however
-the export broke its lines; `agreement_tables` then compares each table in its dialect, and
-the prose left over is compared here, reporting the first divergence of each section.
 """
 
 from __future__ import annotations
@@ -18,20 +13,16 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
-from handbook_lint.agreement_prose import compare_prose
-from handbook_lint.agreement_tables import compare_tables
-from handbook_lint.agreement_units import Divergence, DivergenceKind, align, page_units
-from handbook_lint.diagnostics import Related
-from handbook_lint.document import Document
-from handbook_lint.model import Table
 from handbook_lint.page import Page
-from handbook_lint.plaintext import PlainDocument, parse_export
+from handbook_lint.plaintext.compare import compare
+from handbook_lint.plaintext.dialects import PlainDocument, parse_export
+from handbook_lint.plaintext.units import Divergence
+from handbook_lint.tables.model import Table
 
 if TYPE_CHECKING:
     from handbook_lint.config import Config
-    from handbook_lint.rules._api import Finding, PageContext
 
 @dataclass(slots=True)
 class Pairing:
@@ -159,25 +150,3 @@ def _display(path: Path) -> str:
 def _inside(path: Path) -> bool:
     """Whether `path` shares the current folder's parent (then ``../x`` reads well)."""
     return Path.cwd().parent in path.parents
-
-
-def compare(page: Page, tables: list[Table], export: PlainDocument) -> list[Divergence]:
-    """Every divergence between a page and its parsed export, in page order."""
-    units = page_units(Document(page), tables)
-    alignment = align(units, export.fragments())
-    found, table_side = compare_tables(alignment, tables, export)
-    found.extend(compare_prose(alignment, export, table_side))
-    return sorted(found, key=lambda d: (d.line, d.column, d.kind))
-
-
-def findings(context: "PageContext", kind: DivergenceKind) -> Iterator[Finding]:
-    """A rule's findings: the divergences of one kind, each pointing at the export too."""
-    from handbook_lint.rules._api import Finding as _finding
-
-    pairing = context.plain_text
-    if pairing is None or pairing.document is None:
-        return
-    for divergence in pairing.divergences:
-        if divergence.kind == kind:
-            related = Related(pairing.path, divergence.export_line, divergence.export_column, divergence.export_message)
-            yield _finding(divergence.line, divergence.column, divergence.message, related=(related,))

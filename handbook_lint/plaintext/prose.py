@@ -10,9 +10,9 @@ from __future__ import annotations
 import difflib
 import re
 
-from handbook_lint.agreement_tables import contrast, quote
-from handbook_lint.agreement_units import Alignment, Divergence, Unit, words
-from handbook_lint.plaintext import Fragment, PlainDocument
+from handbook_lint.plaintext.tables import contrast, quote
+from handbook_lint.plaintext.units import Alignment, Divergence, Unit, words
+from handbook_lint.plaintext.dialects import Fragment, PlainDocument
 
 _SENTENCE_END = re.compile(r"(?<=[.!?:;])\s+")
 

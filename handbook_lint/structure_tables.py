@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from handbook_lint.cell_text import collapse
-from handbook_lint.model import Cell, Table
+from handbook_lint.tables.text import collapse
+from handbook_lint.tables.model import Cell, Table
 
 STRUCTURE_MARKER = re.compile(r"<!--\s*handbook-lint:\s*structure\s*-->")
 _ORDINAL_PREFIX = re.compile(r"^\s*\d+\s*[-.):]\s*")

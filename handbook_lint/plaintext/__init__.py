@@ -1,0 +1,6 @@
+"""Plain-text exports: pairing a page with its export, reading the export, comparing the two.
+
+`pairing` finds and reads the export, `dialects` parses the trafilatura dialects, `units`
+reads the page as an extractor sees it, and `compare` lines the two up, handing tables to
+`tables` and prose to `prose`.
+"""
