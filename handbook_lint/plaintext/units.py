@@ -14,9 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterator, Literal
 
-from bs4 import BeautifulSoup, NavigableString, Tag
-
-from handbook_lint.tables.text import collapse
+from handbook_lint.tables.text import prose_blocks
 from handbook_lint.tables.markdown import Block, Document
 from handbook_lint.tables.model import Cell, Table
 from handbook_lint.plaintext.dialects import Fragment
@@ -52,12 +50,6 @@ class Divergence:
             "export_text": self.export_text,
         }
 
-_BLOCKS = frozenset(
-    {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "div", "blockquote", "dt", "dd", "summary",
-     "details", "ul", "ol", "dl", "section", "article", "figure", "figcaption", "hr", "br"}
-)
-_HIDDEN = frozenset({"script", "style", "template", "img", "picture", "svg", "video", "audio", "iframe"})
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _WORD_SPLIT = re.compile(r"[\s|]+")
 # GitHub's tagfilter: these tags are escaped, so a page shows them (and what they hold) as text.
 _TAGFILTER = re.compile(r"<(?=/?(?i:title|textarea|style|xmp|iframe|noembed|noframes|script|plaintext)\b)")
@@ -123,45 +115,9 @@ def _prose_units(document: Document, spans: list[tuple[int, int]]) -> Iterator[U
         verbatim = kind == "block_html"
         html = document.page.body[block.start : block.end] if verbatim else document.render_block(block)
         html = _TAGFILTER.sub("&lt;", html)
-        for unit_kind, text in _texts(html):
+        for unit_kind, text in prose_blocks(html):
             line, column = _locate(document, block, text, first)
             yield Unit(unit_kind, text, line, column, 0)
-
-
-def _texts(html: str) -> list[tuple[UnitKind, str]]:
-    """The prose of a rendered block: one text per block-level element, tables left out."""
-    soup = BeautifulSoup(html, "html.parser")
-    for element in soup.find_all(["table", "tr", "td", "th"]):
-        element.decompose()
-    found: list[tuple[UnitKind, str]] = []
-    parts: list[str] = []
-    heading = [False]
-
-    def flush() -> None:
-        text = collapse("".join(parts))
-        if text:
-            found.append(("heading" if heading[0] else "text", text))
-        parts.clear()
-
-    def walk(node: Tag) -> None:
-        for child in node.children:
-            if isinstance(child, Tag):
-                if child.name in _HIDDEN:
-                    continue
-                if child.name in _BLOCKS or child.name in _HEADINGS:
-                    flush()
-                    heading[0] = child.name in _HEADINGS
-                    walk(child)
-                    flush()
-                    heading[0] = False
-                else:
-                    walk(child)
-            elif type(child) is NavigableString:
-                parts.append(str(child))
-
-    walk(soup)
-    flush()
-    return found
 
 
 def _locate(document: Document, block: Block, text: str, fallback: int) -> tuple[int, int]:

@@ -1,17 +1,34 @@
-"""What a reader sees of a cell: visible text, entities decoded, whitespace collapsed."""
+"""What a reader sees of markup: one visible-text policy, for cells, prose and exports.
+
+`VisibleText` takes markup as a stream of tags and text, either from an HTML string
+(stdlib `html.parser`, fast, for rendered Markdown) or from a parsed bs4 element (HTML
+tables), and keeps the text a reader sees, in blocks split where the browser breaks lines.
+Neither way recurses: nesting depth is the page author's choice, not a bound.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from html.parser import HTMLParser
+from typing import Literal
 
 from bs4 import CData, NavigableString, Tag
 
+BlockKind = Literal["heading", "text"]
+
 _ASCII_WHITESPACE = re.compile(r"[ \t\n\r\f]+")
-_INVISIBLE = frozenset({"script", "style", "template", "head", "title"})
-_BREAKS = frozenset(
-    {"br", "p", "div", "li", "ul", "ol", "tr", "td", "th", "table", "h1", "h2", "h3", "h4", "h5",
-     "h6", "blockquote", "pre", "hr", "dl", "dt", "dd", "section", "caption"}
+#: Never shown: their content is code, metadata or fallback for a player.
+HIDDEN = frozenset({"script", "style", "template", "head", "title", "video", "audio", "iframe"})
+#: Pictures: a reader of the canonical table gets an image's alt text, an extractor nothing.
+PICTURES = frozenset({"img", "svg"})
+#: Table markup, which prose leaves to the table comparison.
+TABLE_PARTS = frozenset({"table", "tr", "td", "th"})
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+#: Elements a browser lays out on lines of their own: words on either side never join.
+BLOCKS = HEADINGS | frozenset(
+    {"br", "p", "div", "li", "ul", "ol", "tr", "td", "th", "table", "caption", "blockquote", "pre", "hr",
+     "dl", "dt", "dd", "section", "article", "summary", "details", "figure", "figcaption"}
 )
 
 
@@ -20,64 +37,114 @@ def collapse(text: str) -> str:
     return _ASCII_WHITESPACE.sub(" ", text).strip(" ")
 
 
-class _TextCollector(HTMLParser):
-    def __init__(self) -> None:
+class VisibleText(HTMLParser):
+    """The visible text of markup, block by block.
+
+    ``pictures="alt"`` reads an image as its alt text (the canonical cell text);
+    ``"drop"`` leaves pictures out, as text extractors do. ``tables="skip"`` leaves table
+    markup and its content out (prose, whose tables are compared on their own).
+    """
+
+    def __init__(self, *, pictures: Literal["alt", "drop"] = "alt", tables: Literal["keep", "skip"] = "keep"):
         super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
+        self.blocks: list[tuple[BlockKind, str]] = []
+        self._hiding = HIDDEN | (PICTURES if pictures == "drop" else frozenset()) | (
+            TABLE_PARTS if tables == "skip" else frozenset())
+        self._parts: list[str] = []
         self._hidden = 0
+        self._heading = False
+
+    @property
+    def text(self) -> str:
+        """All the visible text read so far, blocks joined by a space."""
+        self._flush()
+        return " ".join(text for _, text in self.blocks)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _INVISIBLE:
-            self._hidden += 1
+        if tag in self._hiding:
+            self._hidden += tag != "img"  # an img is void: it has no end tag to undo this
+        elif self._hidden:
+            return
         elif tag == "img":
-            self.parts.append(dict(attrs).get("alt") or "")
-        elif tag in _BREAKS:
-            self.parts.append(" ")
+            self._parts.append(dict(attrs).get("alt") or "")
+        elif tag in BLOCKS:
+            self._flush()
+            self._heading = tag in HEADINGS
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in _INVISIBLE:
-            self.handle_starttag(tag, attrs)
+        self.handle_starttag(tag, attrs)
+        if tag != "img":
+            self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _INVISIBLE:
-            self._hidden = max(0, self._hidden - 1)
-        elif tag in _BREAKS:
-            self.parts.append(" ")
+        if tag in self._hiding:
+            self._hidden = max(0, self._hidden - (tag != "img"))
+        elif not self._hidden and tag in BLOCKS:
+            self._flush()
+            self._heading = False
 
     def handle_data(self, data: str) -> None:
         if not self._hidden:
-            self.parts.append(data)
+            self._parts.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+    def feed_element(self, element: Tag) -> None:
+        """Read a parsed element's content (not the element's own tag), without recursion."""
+        for kind, node in _walk(element):
+            if kind == "data":
+                self.handle_data(str(node))
+            elif kind == "start":
+                attrs = [(name, value if isinstance(value, str) else " ".join(value))
+                         for name, value in node.attrs.items()]
+                self.handle_starttag(node.name, attrs)
+            else:
+                self.handle_endtag(node.name)
+        self._flush()
+
+    def _flush(self) -> None:
+        text = collapse("".join(self._parts))
+        if text:
+            self.blocks.append(("heading" if self._heading else "text", text))
+        self._parts.clear()
+
+
+def _walk(element: Tag) -> Iterator[tuple[Literal["start", "end", "data"], Tag | NavigableString]]:
+    """Start tags, end tags and text below `element`, in document order, with a stack of our own."""
+    stack: list[tuple[bool, Tag | NavigableString]] = [(False, child) for child in reversed(element.contents)]
+    while stack:
+        closing, node = stack.pop()
+        if closing:
+            yield "end", node
+        elif isinstance(node, Tag):
+            yield "start", node
+            stack.append((True, node))
+            stack.extend((False, child) for child in reversed(node.contents))
+        elif type(node) is NavigableString or isinstance(node, CData):
+            yield "data", node
 
 
 def text_of_html(fragment: str) -> str:
     """Visible text of an HTML fragment (as rendered from a Markdown cell)."""
-    collector = _TextCollector()
-    collector.feed(fragment)
-    collector.close()
-    return collapse("".join(collector.parts))
+    reader = VisibleText()
+    reader.feed(fragment)
+    reader.close()
+    return reader.text
 
 
 def text_of_element(element: Tag) -> str:
-    """Visible text of a parsed HTML element, nested tables included.
+    """Visible text of a parsed HTML element, nested tables included."""
+    reader = VisibleText()
+    reader.feed_element(element)
+    return reader.text
 
-    The walk keeps its own stack, so deeply nested markup cannot exhaust Python's.
-    """
-    parts: list[str] = []
-    stack: list[object] = list(reversed(list(element.children)))
-    while stack:
-        node = stack.pop()
-        if isinstance(node, str) and not isinstance(node, NavigableString):
-            parts.append(node)  # a break marker pushed below
-        elif isinstance(node, Tag):
-            if node.name in _INVISIBLE:
-                continue
-            if node.name == "img":
-                parts.append(str(node.get("alt") or ""))
-                continue
-            if node.name in _BREAKS:
-                parts.append(" ")
-                stack.append(" ")
-            stack.extend(reversed(list(node.children)))
-        elif type(node) is NavigableString or isinstance(node, CData):
-            parts.append(str(node))
-    return collapse("".join(parts))
+
+def prose_blocks(html: str) -> list[tuple[BlockKind, str]]:
+    """The prose of rendered HTML as a text extractor reads it: one text per block-level
+    element, headings marked, pictures and tables left out."""
+    reader = VisibleText(pictures="drop", tables="skip")
+    reader.feed(html)
+    reader.close()
+    return reader.blocks
