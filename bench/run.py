@@ -359,7 +359,8 @@ def worker_stress(name: str) -> dict[str, Any]:
     from handbook_lint.config import default_config
     from handbook_lint.export import export_page
     from handbook_lint.tables.extract import extract_tables
-    from handbook_lint.engine import lint_file, lint_text
+    from handbook_lint.api import lint_text
+    from handbook_lint.engine import lint_file
     from handbook_lint.page import page_from_text
 
     config = default_config()
@@ -369,7 +370,7 @@ def worker_stress(name: str) -> dict[str, Any]:
             text = made["text"]
             size = len(text.encode("utf-8"))
             export = lambda: extract_tables(page_from_text(f"{name}.md", text))  # noqa: E731
-            check = lambda: lint_text(text, f"{name}.md", config)  # noqa: E731
+            check = lambda: lint_text(text, path=f"{name}.md", config=config)  # noqa: E731
         else:
             path = made["path"]
             size = os.path.getsize(path)
@@ -485,7 +486,8 @@ def worker_profile(target: str) -> dict[str, Any]:
     import mistune.block_parser
     import mistune.inline_parser
 
-    from handbook_lint.tables import text, document, extract, html_tables, linter, normalize, page, structure, suppress
+    from handbook_lint import engine, page, structure_tables, suppress
+    from handbook_lint.tables import extract, html, layout, markdown, text
     from handbook_lint.config import default_config
     from handbook_lint.discovery import discover_pages
     from handbook_lint.rules import RULES
@@ -504,14 +506,14 @@ def worker_profile(target: str) -> dict[str, Any]:
             pages = [made["path"]]
         for p in pages[:10]:  # warm-up (for a stress case: one unprofiled run)
             try:
-                linter.lint_file(p, config)
+                engine.lint_file(p, config)
             except Exception:
                 pass
         profiler = cProfile.Profile()
         profiler.enable()
         for p in pages:
             try:
-                linter.lint_file(p, config)
+                engine.lint_file(p, config)
             except Exception:
                 pass
         profiler.disable()
@@ -524,20 +526,20 @@ def worker_profile(target: str) -> dict[str, Any]:
 
     # (depth, label, function): nested labels are part of the one above them.
     stages = [
-        (0, "lint_file (total)", linter.lint_file),
+        (0, "lint_file (total)", engine.lint_file),
         (1, "read_page (read, decode, YAML front matter)", page.read_page),
         (1, "extract_tables", extract.extract_tables),
-        (2, "Document(): mistune block parse, headings, pipe-table location", document.Document.__init__),
+        (2, "Document(): mistune block parse, headings, pipe-table location", markdown.Document.__init__),
         (3, "mistune BlockParser.parse", mistune.block_parser.BlockParser.parse),
-        (2, "Document.inline_text: mistune inline + text of pipe cells and headings", document.Document.inline_text),
-        (2, "extract_html_tables", html_tables.extract_html_tables),
-        (3, "_Stream: mistune rendering of the page from its first <table>", html_tables._Stream.__init__),
+        (2, "Document.inline_text: mistune inline + text of pipe cells and headings", markdown.Document.inline_text),
+        (2, "extract_html_tables", html.extract_html_tables),
+        (3, "_Stream: mistune rendering of the page from its first <table>", html._Stream.__init__),
         (3, "BeautifulSoup(html5lib): HTML parse + tree", bs4.BeautifulSoup.__init__),
-        (3, "text_of_element: cell text from the tree", cell_text.text_of_element),
-        (2, "normalize (span layout)", normalize.normalize),
-        (1, "find_structure_tables", structure.find_structure_tables),
+        (3, "text_of_element: cell text from the tree", text.text_of_element),
+        (2, "normalize (span layout)", layout.normalize),
+        (1, "find_structure_tables", structure_tables.find_structure_tables),
         (1, "Suppressions()", suppress.Suppressions.__init__),
-        (1, "rules (linter._run)", linter._run),
+        (1, "rules (engine._run)", engine._run),
     ]
     rows = [(depth, label, cumulative(fn)) for depth, label, fn in stages]
     rules = sorted(((cumulative(rule.check), code) for code, rule in RULES.items()), reverse=True)[:3]

@@ -8,26 +8,24 @@ import json
 import os
 import shlex
 import sys
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import click
 from click.shell_completion import CompletionItem
 
-from handbook_lint import __version__
-from handbook_lint.plaintext.pairing import page_for_export
+from handbook_lint import __version__, api, engine
 from handbook_lint.atomic import write_atomically
-from handbook_lint.config import Config, ConfigError, load_config
-from handbook_lint.diagnostics import Diagnostic, Result, RuleMeta, Severity
-from handbook_lint.discovery import discover_pages, repository_root
-from handbook_lint.export import dumps, export_document, export_page
-from handbook_lint.engine import lint_file, lint_page
+from handbook_lint.config import ConfigError, Configs
+from handbook_lint.diagnostics import Diagnostic, Result, Severity
+from handbook_lint.discovery import repository_root
+from handbook_lint.export import dumps, export_document
 from handbook_lint.page import Page, PageError, page_from_bytes
 from handbook_lint.reporters import REPORTERS
 from handbook_lint.reporters import statistics as stats
-from handbook_lint.rules import RULES, family, get
+from handbook_lint.rules import BY_NAME as RULES_BY_NAME
+from handbook_lint.rules import RULES, family, get, rule_metadata
 from handbook_lint.rules._api import summary
 from handbook_lint.rules.reference import rules_reference
 
@@ -54,36 +52,12 @@ def main() -> None:
     """
 
 
-class Configs:
-    """The configuration of each path, loaded once per folder (it is found by walking up)."""
-
-    def __init__(self, explicit: str | None, isolated: bool, overrides: dict[str, Any]) -> None:
-        self.explicit, self.isolated, self.overrides = explicit, isolated, overrides
-        self._by_folder: dict[Path, Config] = {}
-
-    def __call__(self, path: str | None) -> Config:
-        folder = Path(path).resolve().parent if path and path != "-" else Path.cwd()
-        if folder not in self._by_folder:
-            self._by_folder[folder] = load_config(
-                path=path, explicit=self.explicit, isolated=self.isolated, overrides=self.overrides
-            )
-        return self._by_folder[folder]
-
-    def excludes(self, path: str) -> bool:
-        return self(path).excludes(path)
-
-
 def find_pages(paths: Iterable[str], configs: Configs, force_exclude: bool) -> list[str]:
-    """The pages to read: folders walked (`.gitignore` and `exclude` honoured), named files as given."""
-    for path in paths:
-        if not os.path.exists(path):
-            raise UsageFailure(f"path {path!r} does not exist")
-    return discover_pages(
-        paths,
-        excluded=configs.excludes,
-        force_exclude=force_exclude,
-        locate_page=lambda export: page_for_export(export, configs(export)),
-    )
+    """The pages to read; a path that does not exist is a usage error."""
+    try:
+        return api.find_pages(paths, configs, force_exclude=force_exclude)
+    except api.PathNotFound as error:
+        raise UsageFailure(str(error)) from error
 
 
 @main.command()
@@ -104,11 +78,8 @@ def export(paths: tuple[str, ...], output: str | None, check_file: str | None, i
         raise UsageFailure("--output and --check cannot be used together")
     configs = Configs(config_file, isolated, {"plain-root": _absolute(plain_root)})
     try:
-        pages = [
-            export_page(path, config=configs(path), max_slots=configs(path)["max-slots"])
-            for path in find_pages(paths, configs, False)
-        ]
-    except ConfigError as error:
+        pages = api.export_page_list(paths, config=configs)
+    except (ConfigError, api.PathNotFound) as error:
         raise UsageFailure(str(error)) from error
     text = dumps(export_document(pages))
     stale = False
@@ -122,7 +93,8 @@ def export(paths: tuple[str, ...], output: str | None, check_file: str | None, i
     failed = False
     for page in pages:
         for problem in page.problems:
-            click.echo(f"{page.path}:{problem.line}:{problem.column}: {problem.code} {problem.message}", err=True)
+            code = RULES_BY_NAME[problem.rule].CODE
+            click.echo(f"{page.path}:{problem.line}:{problem.column}: {code} {problem.message}", err=True)
             failed = True
     sys.exit(1 if failed or stale else 0)
 
@@ -230,13 +202,15 @@ def run_check(
         name = stdin_filename or "-"
         if not (force_exclude and name != "-" and configs.excludes(name)):
             page = _stdin_page(name)
-            diagnostics.extend(lint_page(page, configs(name)))
+            diagnostics.extend(engine.lint_page(page, configs(name)))
             sources[name] = page.text.splitlines()
     pages = find_pages(paths, configs, force_exclude) if paths else []
-    with _progress(pages, progress) as items:
-        for page_path in items:
-            diagnostics.extend(lint_file(page_path, configs(page_path)))
-    return sorted(diagnostics), len(pages) + len(sources), sources
+    if progress and len(pages) > PROGRESS_THRESHOLD:
+        with click.progressbar(length=len(pages), label="Checking", file=sys.stderr, show_pos=True) as bar:
+            result = api.lint_pages(pages, configs, done=bar.update)
+    else:
+        result = api.lint_pages(pages, configs)
+    return sorted(diagnostics + result.diagnostics), len(pages) + len(sources), sources
 
 
 def _stdin_page(name: str) -> Page:
@@ -245,23 +219,6 @@ def _stdin_page(name: str) -> Page:
         return page_from_bytes(name, data)
     except PageError as error:  # not UTF-8, or binary: the rules report the problem
         return Page(name, "", "", {}, (error.problem,))
-
-
-@contextmanager
-def _progress(items: list[str], enabled: bool) -> Iterator[Iterable[str]]:
-    """A progress bar on standard error for long runs, when it is a terminal."""
-    if not enabled or len(items) <= PROGRESS_THRESHOLD:
-        yield items
-        return
-    with click.progressbar(items, label="Checking", file=sys.stderr, show_pos=True) as bar:
-        yield bar
-
-
-def rule_metadata() -> dict[str, RuleMeta]:
-    return {
-        code: RuleMeta(code, rule.NAME, summary(rule), inspect.cleandoc(rule.__doc__ or ""), rule.SEVERITY)
-        for code, rule in RULES.items()
-    }
 
 
 def _absolute(path: str | None) -> str | None:

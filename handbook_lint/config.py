@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import functools
+import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -77,9 +78,17 @@ def default_config(root: Path | None = None) -> Config:
 
 
 def load_config(
-    *, path: str | None, explicit: str | None, isolated: bool, overrides: Mapping[str, Any]
+    path: str | os.PathLike[str] | None = None,
+    *,
+    explicit: str | os.PathLike[str] | None = None,
+    isolated: bool = False,
+    overrides: Mapping[str, Any] | None = None,
 ) -> Config:
-    """The configuration for a checked file: explicit file, else found by walking up."""
+    """The configuration for a checked file (or the current folder): the `explicit` file,
+    else the nearest one found by walking up; `isolated` reads none; `overrides` (settings
+    by their configuration names) win over the file."""
+    path = os.fspath(path) if path is not None else None
+    overrides = overrides or {}
     if isolated:
         base = default_config()
     elif explicit:
@@ -149,3 +158,26 @@ def _glob_match(path: str, pattern: str) -> bool:
     return fnmatch.fnmatchcase(path, pattern) or (
         pattern.startswith("**/") and fnmatch.fnmatchcase(path, pattern[3:])
     )
+
+
+class Configs:
+    """The configuration of each checked path, loaded once per folder (found by walking up),
+    or one configuration for every path."""
+
+    def __init__(self, explicit: str | None = None, isolated: bool = False,
+                 overrides: Mapping[str, Any] | None = None, *, fixed: Config | None = None) -> None:
+        self.explicit, self.isolated, self.overrides, self.fixed = explicit, isolated, overrides or {}, fixed
+        self._by_folder: dict[Path, Config] = {}
+
+    def __call__(self, path: str | None) -> Config:
+        if self.fixed is not None:
+            return self.fixed
+        folder = Path(path).resolve().parent if path and path != "-" else Path.cwd()
+        if folder not in self._by_folder:
+            self._by_folder[folder] = load_config(
+                path, explicit=self.explicit, isolated=self.isolated, overrides=self.overrides
+            )
+        return self._by_folder[folder]
+
+    def excludes(self, path: str) -> bool:
+        return self(path).excludes(path)

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from pathspec import GitIgnoreSpec
 
-PAGE_SUFFIXES = (".md", ".mdx", ".markdown")
+from handbook_lint.page import PAGE_SUFFIXES, is_page_name
+
 EXPORT_SUFFIX = ".txt"
 
 #: Whether a path (file or folder, as the walk spells it) is excluded by configuration.
@@ -66,10 +67,6 @@ def page_for(path: str) -> str | None:
         if page.is_file():
             return page.as_posix()
     return None
-
-
-def is_page_name(name: str) -> bool:
-    return os.path.splitext(name)[1].lower() in PAGE_SUFFIXES
 
 
 def repository_root(start: str | os.PathLike[str] = ".") -> Path | None:

@@ -1,18 +1,23 @@
-"""The engine: read a page, extract its tables, run the enabled rules, filter, sort."""
+"""The engine: one page through extraction, the enabled rules and its suppressions."""
 
 from __future__ import annotations
 
-from handbook_lint.plaintext.pairing import pair
-from handbook_lint.config import Config, default_config
+from collections.abc import Callable
+
+from handbook_lint.config import Config
 from handbook_lint.diagnostics import Diagnostic, Severity
-from handbook_lint.tables.extract import extract
-from handbook_lint.page import Page, PageError, page_from_text, read_page
+from handbook_lint.page import Page, PageError, read_page
+from handbook_lint.plaintext.pairing import Pairing, pair
 from handbook_lint.rules import BY_NAME, RULES
 from handbook_lint.rules._api import PageContext
 from handbook_lint.structure_tables import find_structure_tables
 from handbook_lint.suppress import Suppressions
+from handbook_lint.tables.extract import extract
+from handbook_lint.tables.model import Table
 
 _NAME_TO_CODE = {name: module.CODE for name, module in BY_NAME.items()}
+#: How a page finds its plain-text export: given the page and its tables, the pairing or None.
+PairingFinder = Callable[[Page, list[Table]], Pairing | None]
 
 
 def enabled_codes(config: Config, path: str | None = None) -> set[str]:
@@ -41,9 +46,8 @@ def _code(selector: str) -> str:
     return _NAME_TO_CODE.get(selector.lower(), selector.upper())
 
 
-def lint_file(path: str, config: Config | None = None) -> list[Diagnostic]:
-    """Diagnostics for one page file."""
-    config = config or default_config()
+def lint_file(path: str, config: Config) -> list[Diagnostic]:
+    """Diagnostics for one page file, its export found as the configuration says."""
     try:
         page = read_page(path, max_bytes=config["max-file-size"])
     except PageError as error:
@@ -52,17 +56,14 @@ def lint_file(path: str, config: Config | None = None) -> list[Diagnostic]:
     return lint_page(page, config)
 
 
-def lint_text(text: str, path: str = "page.md", config: Config | None = None) -> list[Diagnostic]:
-    """Diagnostics for page text (standard input, tests, editors)."""
-    return lint_page(page_from_text(path, text), config or default_config())
-
-
-def lint_page(page: Page, config: Config) -> list[Diagnostic]:
+def lint_page(page: Page, config: Config, find_pairing: PairingFinder | None = None) -> list[Diagnostic]:
+    """Diagnostics for a page read already; `find_pairing` defaults to the configured pairing."""
     extraction = extract(page, max_slots=config["max-slots"])
     tables = extraction.tables
+    pairing = find_pairing(page, tables) if find_pairing else pair(page, tables, config)
     structure = find_structure_tables(tables, page.text, config)
     context = PageContext(page.path, tables, structure, config, list(page.problems), page.text,
-                          pair(page, tables, config), extraction.facts)
+                          pairing, extraction.facts)
     return _run(context, config, Suppressions(page.text, tables, _NAME_TO_CODE))
 
 

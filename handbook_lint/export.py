@@ -8,9 +8,10 @@ from typing import Any
 
 from handbook_lint.plaintext.pairing import Pairing, pair
 from handbook_lint.config import Config, default_config
-from handbook_lint.tables.extract import DEFAULT_MAX_SLOTS, extract_tables
+from handbook_lint.tables.extract import extract_tables
 from handbook_lint.tables.model import Table
 from handbook_lint.page import InputProblem, PageError, read_page
+from handbook_lint.rules import BY_NAME
 
 SCHEMA_VERSION = 1
 
@@ -29,7 +30,7 @@ class PageExport:
             "title": self.title,
             "tables": [table.to_json() for table in self.tables],
             "problems": [
-                {"code": p.code, "message": p.message, "line": p.line, "column": p.column}
+                {"code": BY_NAME[p.rule].CODE, "message": p.message, "line": p.line, "column": p.column}
                 for p in self.problems
             ],
         }
@@ -38,19 +39,19 @@ class PageExport:
         return data
 
 
-def export_page(path: str, *, max_slots: int = DEFAULT_MAX_SLOTS, config: Config | None = None) -> PageExport:
+def export_page(path: str, *, config: Config | None = None) -> PageExport:
     """Read one page and extract its tables; input problems are recorded, not raised.
 
     A page with a plain-text export (found as `config` says) gets `plain_text`: the
     export's path, dialect, whether it agrees and every divergence; a required export that
     is missing is recorded there too.
     """
+    config = config or default_config()
     try:
-        page = read_page(path)
+        page = read_page(path, max_bytes=config["max-file-size"])
     except PageError as error:
         return PageExport(path, problems=[error.problem])
-    config = config or default_config()
-    tables = extract_tables(page, max_slots=max_slots)
+    tables = extract_tables(page, max_slots=config["max-slots"])
     pairing = pair(page, tables, config)
     if pairing is not None and pairing.error == "missing" and not config["require-plain-text"]:
         pairing = None

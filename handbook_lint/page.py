@@ -15,15 +15,17 @@ from typing import Any
 import yaml
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+#: What makes a file a page (its suffix, any case).
+PAGE_SUFFIXES = (".md", ".mdx", ".markdown")
 _BOM = "\ufeff"
 _BINARY_SNIFF = 8192
 
 
 @dataclass(frozen=True, slots=True)
 class InputProblem:
-    """A problem with the file itself, reported under the HL0xx codes."""
+    """A problem with the file itself, reported by the HL0xx rule of that name."""
 
-    code: str
+    rule: str  # the name of the rule that reports it, e.g. "invalid-utf8"
     message: str
     line: int = 1
     column: int = 1
@@ -62,26 +64,26 @@ def read_page(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTE
         size = os.path.getsize(path)
         if size > max_bytes:
             raise PageError(
-                InputProblem("HL006", f"file is {size:,} bytes, over the limit of {max_bytes:,}")
+                InputProblem("file-too-large", f"file is {size:,} bytes, over the limit of {max_bytes:,}")
             )
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as error:
-        raise PageError(InputProblem("HL001", f"cannot read file: {error.strerror or error}")) from error
+        raise PageError(InputProblem("unreadable-file", f"cannot read file: {error.strerror or error}")) from error
     return page_from_bytes(display_path(path), data)
 
 
 def page_from_bytes(path: str, data: bytes) -> Page:
     """Decode page bytes (UTF-8, BOM allowed) into a Page."""
     if b"\0" in data[:_BINARY_SNIFF]:
-        raise PageError(InputProblem("HL003", "file looks binary (it contains NUL bytes)"))
+        raise PageError(InputProblem("binary-file", "file looks binary (it contains NUL bytes)"))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line, column = _position_of_byte(data, error.start)
         raise PageError(
             InputProblem(
-                "HL002",
+                "invalid-utf8",
                 f"not valid UTF-8: byte 0x{data[error.start]:02x} at offset {error.start}",
                 line,
                 column,
@@ -123,10 +125,15 @@ def _split_front_matter(text: str) -> tuple[dict[str, Any], str, list[InputProbl
         line = mark.line + 2 if mark is not None else 1
         column = mark.column + 1 if mark is not None else 1
         reason = getattr(error, "problem", None) or str(error)
-        return {}, body, [InputProblem("HL004", f"front matter is not valid YAML: {reason}", line, column)]
+        return {}, body, [InputProblem("invalid-front-matter", f"front matter is not valid YAML: {reason}", line, column)]
     if data is None:
         return {}, body, []
     if not isinstance(data, dict):
         kind = type(data).__name__
-        return {}, body, [InputProblem("HL004", f"front matter must be a mapping, not {kind}", 2, 1)]
+        return {}, body, [InputProblem("invalid-front-matter", f"front matter must be a mapping, not {kind}", 2, 1)]
     return data, body, []
+
+
+def is_page_name(name: str) -> bool:
+    """Whether a file name is a page's, by its suffix."""
+    return os.path.splitext(name)[1].lower() in PAGE_SUFFIXES

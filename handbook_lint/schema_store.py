@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -61,3 +62,15 @@ def validator_for(schema: dict[str, Any], registry: Registry | None = None) -> j
 @functools.cache
 def bundled_validator(name: str) -> jsonschema.protocols.Validator:
     return validator_for(bundled_schema(name))
+
+
+@functools.lru_cache(maxsize=64)
+def user_validator(path: str) -> jsonschema.protocols.Validator:
+    """A validator for a user's schema file (local only; bundled schemas resolve by `$id`)."""
+    try:
+        schema = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise SchemaError(f"cannot read: {error.strerror or error}") from error
+    except ValueError as error:
+        raise SchemaError(f"not valid JSON: {error}") from error
+    return validator_for(schema)

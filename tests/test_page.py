@@ -26,7 +26,7 @@ def test_bom_is_dropped():
 def test_broken_front_matter_is_a_problem_with_a_position_not_an_exception():
     page = page_from_text("p.md", "---\ntitle: ok\nkey: [unclosed\n---\nbody\n")
     (problem,) = page.problems
-    assert problem.code == "HL004"
+    assert problem.rule == "invalid-front-matter"
     assert problem.line >= 3
     assert page.front_matter == {}
     assert page.body.endswith("body\n")
@@ -34,7 +34,7 @@ def test_broken_front_matter_is_a_problem_with_a_position_not_an_exception():
 
 def test_front_matter_that_is_not_a_mapping():
     (problem,) = page_from_text("p.md", "---\n- a\n- b\n---\n").problems
-    assert problem.code == "HL004" and "mapping" in problem.message
+    assert problem.rule == "invalid-front-matter" and "mapping" in problem.message
 
 
 def test_unclosed_front_matter_is_just_markdown():
@@ -45,22 +45,22 @@ def test_unclosed_front_matter_is_just_markdown():
 def test_invalid_utf8_reports_line_and_column():
     with pytest.raises(PageError) as caught:
         page_from_bytes("p.md", "line one\nab\u00e9".encode()[:-1] + b"\xff\n")
-    assert caught.value.problem.code == "HL002"
+    assert caught.value.problem.rule == "invalid-utf8"
     assert (caught.value.problem.line, caught.value.problem.column) == (2, 3)
 
 
 def test_binary_file():
     with pytest.raises(PageError) as caught:
         page_from_bytes("p.png", b"\x89PNG\r\n\x1a\n\x00\x00")
-    assert caught.value.problem.code == "HL003"
+    assert caught.value.problem.rule == "binary-file"
 
 
 def test_missing_and_oversized_files(tmp_path):
     with pytest.raises(PageError) as caught:
         read_page(tmp_path / "absent.md")
-    assert caught.value.problem.code == "HL001"
+    assert caught.value.problem.rule == "unreadable-file"
     big = tmp_path / "big.md"
     big.write_text("x" * 2000)
     with pytest.raises(PageError) as caught:
         read_page(big, max_bytes=1000)
-    assert caught.value.problem.code == "HL006"
+    assert caught.value.problem.rule == "file-too-large"

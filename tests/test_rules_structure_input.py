@@ -15,7 +15,8 @@ import pytest
 
 from handbook_lint.config import DEFAULTS, Config
 from handbook_lint.diagnostics import Diagnostic, Related, Severity
-from handbook_lint.engine import lint_file, lint_text
+from handbook_lint.api import lint_text
+from handbook_lint.engine import lint_file
 from handbook_lint.page import PageError, read_page
 from handbook_lint.rules import RULES
 from handbook_lint.rules._api import PageContext, summary

@@ -15,7 +15,7 @@ import pytest
 
 from handbook_lint.config import DEFAULTS, Config
 from handbook_lint.tables.extract import extract_tables
-from handbook_lint.engine import lint_text
+from handbook_lint.api import lint_text
 from handbook_lint.page import page_from_text
 from handbook_lint.structure_tables import find_structure_tables, tier_key
 
@@ -40,7 +40,7 @@ def config(root: Path | None = None, **options) -> Config:
 def found(markdown: str, cfg: Config | None = None, select: str = "HL2,HL3") -> list[tuple[str, int, int]]:
     cfg = cfg or config()
     cfg = Config({**cfg.values, "select": select.split(",")}, cfg.root)
-    return [(d.code, d.line, d.column) for d in lint_text(markdown, "page.md", cfg)]
+    return [(d.code, d.line, d.column) for d in lint_text(markdown, path="page.md", config=cfg)]
 
 
 def structure_of(markdown: str, cfg: Config | None = None):
@@ -114,7 +114,7 @@ def test_a_span_covering_every_tier_is_an_owner_for_each():
 
 def test_duplicate_function_points_at_the_second_row_and_relates_the_first():
     markdown = HEADER + "| Sales | A | B | C |\n| sales | A | B | C |\n"
-    (diagnostic,) = lint_text(markdown, "page.md", config(select=["HL302"]))
+    (diagnostic,) = lint_text(markdown, path="page.md", config=config(select=["HL302"]))
     assert (diagnostic.line, diagnostic.column) == (4, 3)
     assert [(r.line, r.column) for r in diagnostic.related] == [(3, 3)]
 
@@ -139,7 +139,7 @@ def test_configured_tiers_are_the_reference():
 
 def test_same_tier_named_differently_in_two_tables(seed_path):
     text = seed_path.read_text().replace("<th>Free</th>", "<th>Starter</th>")
-    codes = [(d.code, d.line, d.column) for d in lint_text(text, "seed.md", config(select=["HL304"]))]
+    codes = [(d.code, d.line, d.column) for d in lint_text(text, path="seed.md", config=config(select=["HL304"]))]
     assert codes == [("HL304", 47, 26)]
 
 
@@ -172,7 +172,7 @@ def test_schema_errors_are_reported_at_the_cell(tmp_path):
     cfg = config(tmp_path, structure_tables=[{"header": ["Function", "Free", "Team (Self Serve)", "Enterprise (C-Level)"],
                                               "schema": write_schema(tmp_path, schema)}])
     markdown = HEADER + "| Sales | A | Z | C |\n"
-    (diagnostic,) = lint_text(markdown, "page.md", Config({**cfg.values, "select": ["HL201"]}, tmp_path))
+    (diagnostic,) = lint_text(markdown, path="page.md", config=Config({**cfg.values, "select": ["HL201"]}, tmp_path))
     assert (diagnostic.line, diagnostic.column) == (3, 15)
     assert "'Z' is not one of" in diagnostic.message
 
@@ -181,14 +181,14 @@ def test_remote_references_are_refused_not_fetched(tmp_path):
     schema = {"$ref": "https://example.invalid/schema.json"}
     cfg = config(tmp_path, structure_tables=[{"header": ["Function", "Free", "Team (Self Serve)", "Enterprise (C-Level)"],
                                               "schema": write_schema(tmp_path, schema)}])
-    (diagnostic,) = lint_text(HEADER + "| S | A | B | C |\n", "page.md", Config({**cfg.values, "select": ["HL201"]}, tmp_path))
+    (diagnostic,) = lint_text(HEADER + "| S | A | B | C |\n", path="page.md", config=Config({**cfg.values, "select": ["HL201"]}, tmp_path))
     assert "never fetched" in diagnostic.message and diagnostic.line == 1
 
 
 def test_missing_or_broken_schema_files_are_reported_at_the_table(tmp_path):
     entry = {"header": ["Function", "Free", "Team (Self Serve)", "Enterprise (C-Level)"], "schema": "absent.json"}
     cfg = Config({**DEFAULTS, "structure-tables": [entry], "select": ["HL201"]}, tmp_path)
-    (diagnostic,) = lint_text(HEADER + "| S | A | B | C |\n", "page.md", cfg)
+    (diagnostic,) = lint_text(HEADER + "| S | A | B | C |\n", path="page.md", config=cfg)
     assert "absent.json" in diagnostic.message and "cannot read" in diagnostic.message
 
 
@@ -208,10 +208,10 @@ def test_docstring_examples(module_name, tmp_path):
                  "schema": write_schema(tmp_path, module.EXAMPLE_SCHEMA)}
         options["structure-tables"] = [entry]
     cfg = Config({**DEFAULTS, **options, "select": [module.CODE]}, tmp_path)
-    assert [d.code for d in lint_text(examples["Bad"], "bad.md", cfg)], "Bad example must fire"
-    assert lint_text(examples["Good"], "good.md", cfg) == []
+    assert [d.code for d in lint_text(examples["Bad"], path="bad.md", config=cfg)], "Bad example must fire"
+    assert lint_text(examples["Good"], path="good.md", config=cfg) == []
 
 
 def test_seed_page_is_clean_with_no_configuration():
     seed = need(SEED)
-    assert lint_text(seed.read_text(), "seed.md", config()) == []
+    assert lint_text(seed.read_text(), path="seed.md", config=config()) == []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handbook_lint.engine import lint_text
+from handbook_lint.api import lint_text
 
 EMPTY_OWNER = "| Function | Free | Team (Self Serve) | Enterprise (C-Level) |\n|---|---|---|---|\n| Sales | A | | C |\n"
 

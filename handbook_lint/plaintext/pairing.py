@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from handbook_lint.page import Page
+from handbook_lint.page import PAGE_SUFFIXES, Page, is_page_name
 from handbook_lint.plaintext.compare import compare
 from handbook_lint.plaintext.dialects import PlainDocument, parse_export
 from handbook_lint.plaintext.units import Divergence
@@ -93,7 +93,7 @@ def page_for_export(export: str, config: "Config") -> str | None:
             stem = parts.get("path") or "/".join(p for p in (parts.get("dir"), parts.get("stem")) if p)
             candidates.append(config.root / stem)
     for candidate in candidates:
-        for suffix in (".md", ".mdx", ".markdown"):
+        for suffix in PAGE_SUFFIXES:
             page = candidate.with_suffix(suffix)
             if page.is_file():
                 return os.path.relpath(page)
@@ -122,7 +122,7 @@ def pair(page: Page, tables: list[Table], config: "Config") -> Pairing | None:
     A missing export gives a Pairing whose `error` is "missing": whether that matters is
     for `require-plain-text` (rule HL401) to say.
     """
-    if not page.path.endswith(".md"):
+    if not is_page_name(page.path):
         return None
     path = export_path(page.path, config)
     shown = _display(path)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-import re
+import inspect
 from types import ModuleType
+
+from handbook_lint.diagnostics import RuleMeta
 
 from handbook_lint.rules import (
     binary_file,
@@ -40,6 +42,7 @@ from handbook_lint.rules import (
     unknown_function,
     unreadable_file,
 )
+from handbook_lint.rules._api import summary
 
 FAMILIES = {
     "0": "input",
@@ -69,7 +72,6 @@ RULES: dict[str, ModuleType] = {
     )
 }
 BY_NAME: dict[str, ModuleType] = {module.NAME: module for module in RULES.values()}
-CODE_PATTERN = re.compile(r"^HL[0-9]{3}$")
 
 
 def get(code_or_name: str) -> ModuleType:
@@ -82,3 +84,11 @@ def get(code_or_name: str) -> ModuleType:
 
 def family(code: str) -> str:
     return FAMILIES.get(code[2], "other")
+
+
+def rule_metadata() -> dict[str, RuleMeta]:
+    """Every rule's code, name, summary, documentation and default severity, by code."""
+    return {
+        code: RuleMeta(code, rule.NAME, summary(rule), inspect.cleandoc(rule.__doc__ or ""), rule.SEVERITY)
+        for code, rule in RULES.items()
+    }

@@ -77,10 +77,10 @@ def findings_from_facts(context: PageContext, *kinds: str) -> Iterator[Finding]:
         yield Finding(fact.line, fact.column, fact.message)
 
 
-def findings_from_problems(context: PageContext, code: str) -> Iterator[Finding]:
-    """One finding per input problem carrying this rule's code."""
+def findings_from_problems(context: PageContext, name: str) -> Iterator[Finding]:
+    """One finding per input problem for the rule of this name."""
     for problem in context.problems:
-        if problem.code == code:
+        if problem.rule == name:
             yield Finding(problem.line, problem.column, problem.message)
 
 

@@ -37,4 +37,4 @@ DEFAULT_ENABLED = True
 
 
 def check(context: PageContext) -> Iterator[Finding]:
-    yield from findings_from_problems(context, CODE)
+    yield from findings_from_problems(context, NAME)

@@ -26,17 +26,13 @@ Good:
 
 from __future__ import annotations
 
-import functools
-import json
-from pathlib import Path
 from typing import Any, Iterator
 
-import jsonschema
 from referencing.exceptions import Unresolvable
 
 from handbook_lint.diagnostics import Severity
 from handbook_lint.rules._api import Finding, PageContext
-from handbook_lint.schema_store import SchemaError, bundled_validator, validator_for
+from handbook_lint.schema_store import SchemaError, bundled_validator, user_validator
 
 CODE = "HL201"
 NAME = "schema-violation"
@@ -64,7 +60,7 @@ def check(context: PageContext) -> Iterator[Finding]:
         if structure.schema:
             path = (context.config.root / structure.schema).resolve()
             try:
-                validators.append(_user_validator(str(path)))
+                validators.append(user_validator(str(path)))
             except SchemaError as error:
                 yield Finding(structure.table.line, structure.table.column, f"schema {structure.schema}: {error}")
         for validator in validators:
@@ -90,14 +86,3 @@ def _nearest_cell(places: dict, path: tuple[str, ...]) -> Any:
             return places[path]
         path = path[:-1]
     return None
-
-
-@functools.lru_cache(maxsize=None)
-def _user_validator(path: str) -> jsonschema.protocols.Validator:
-    try:
-        schema = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as error:
-        raise SchemaError(f"cannot read: {error.strerror or error}") from error
-    except ValueError as error:
-        raise SchemaError(f"not valid JSON: {error}") from error
-    return validator_for(schema)

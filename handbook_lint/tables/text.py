@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from bs4 import CData, NavigableString, Tag
+if TYPE_CHECKING:  # bs4 is imported only by pages with HTML tables
+    from bs4 import NavigableString, Tag
 
 BlockKind = Literal["heading", "text"]
 
@@ -113,6 +114,8 @@ class VisibleText(HTMLParser):
 
 def _walk(element: Tag) -> Iterator[tuple[Literal["start", "end", "data"], Tag | NavigableString]]:
     """Start tags, end tags and text below `element`, in document order, with a stack of our own."""
+    from bs4 import CData, NavigableString, Tag
+
     stack: list[tuple[bool, Tag | NavigableString]] = [(False, child) for child in reversed(element.contents)]
     while stack:
         closing, node = stack.pop()
