@@ -7,7 +7,6 @@ and the Bad and Good examples in its docstring (its documentation) behave as the
 from __future__ import annotations
 
 import importlib
-import re
 from pathlib import Path
 from types import ModuleType
 
@@ -19,7 +18,7 @@ from handbook_lint.api import lint_text
 from handbook_lint.engine import lint_file
 from handbook_lint.page import PageError, read_page
 from handbook_lint.rules import RULES
-from handbook_lint.rules._api import PageContext, summary
+from handbook_lint.rules._api import PageContext
 
 from conftest import SEED, need
 
@@ -80,65 +79,6 @@ def test_rule_metadata(module_name):
         code, name, severity, True,
     )
     assert RULES[code] is module
-
-
-# -- docstring examples -------------------------------------------------------------------
-
-# A "Bad:" or "Good:" paragraph (one or more lines), a blank line, then a fenced example.
-_EXAMPLE = re.compile(
-    r"^(Bad|Good):[^\n]*(?:\n[^\n`][^\n]*)*\n\n```markdown\n(.*?)^```$", re.DOTALL | re.MULTILINE
-)
-_BYTE = re.compile(rb"\\x([0-9a-fA-F]{2})")
-
-
-def docstring_examples(module: ModuleType) -> dict[str, str]:
-    """The ``Bad:`` and ``Good:`` fenced Markdown examples of a rule's docstring."""
-    found = _EXAMPLE.findall(module.__doc__ or "")
-    assert [kind for kind, _ in found] == ["Bad", "Good"], "want one Bad, then one Good example"
-    return dict(found)
-
-
-def example_bytes(example: str) -> bytes:
-    """The example as a file: ``\\xNN`` in an example stands for the byte NN."""
-    return _BYTE.sub(lambda match: bytes([int(match[1], 16)]), example.encode("utf-8"))
-
-
-def lint_example(module: ModuleType, kind: str, example: str, tmp_path: Path) -> list[Diagnostic]:
-    """Lint an example as a page file, set up the way its docstring describes."""
-    options = {}
-    if module.CODE == "HL006":
-        (limit,) = re.findall(r"assume\s+a\s+limit\s+of\s+(\d+)\s+bytes", module.__doc__)
-        options["max-file-size"] = int(limit)
-    path = tmp_path / "pricing.md"
-    if module.CODE == "HL001" and kind == "Bad":
-        # The page is a symbolic link to a page that was deleted.
-        target = tmp_path / "pricing-2023.md"
-        target.write_bytes(example_bytes(example))
-        path.symlink_to(target)
-        target.unlink()
-    else:
-        path.write_bytes(example_bytes(example))
-    return lint_file(str(path), config(tmp_path, **options))
-
-
-@pytest.mark.parametrize("module_name", MODULES)
-def test_docstring_starts_with_a_summary_line(module_name):
-    module = rule(module_name)
-    doc = module.__doc__ or ""
-    assert summary(module) and summary(module).endswith(".")
-    assert doc.lstrip().splitlines()[1] == "", "the summary is one line, then a blank line"
-
-
-@pytest.mark.parametrize("module_name", MODULES)
-def test_docstring_bad_example_fires_and_good_example_does_not(module_name, tmp_path):
-    module = rule(module_name)
-    examples = docstring_examples(module)
-    (tmp_path / "bad").mkdir()
-    (tmp_path / "good").mkdir()
-    bad = lint_example(module, "Bad", examples["Bad"], tmp_path / "bad")
-    good = lint_example(module, "Good", examples["Good"], tmp_path / "good")
-    assert module.CODE in {d.code for d in bad}
-    assert module.CODE not in {d.code for d in good}, good
 
 
 # -- input rules (HL0xx): files on disk --------------------------------------------------

@@ -6,12 +6,9 @@ examples, and schema errors placed at the cell they are about.
 
 from __future__ import annotations
 
-import importlib
 import json
-import re
 from pathlib import Path
 
-import pytest
 
 from handbook_lint.config import DEFAULTS, Config
 from handbook_lint.tables.extract import extract_tables
@@ -21,15 +18,6 @@ from handbook_lint.structure_tables import find_structure_tables, tier_key
 
 from conftest import need, SEED
 
-MODULES = {
-    "schema_violation": "HL201",
-    "missing_owner": "HL301",
-    "duplicate_function": "HL302",
-    "tier_mismatch": "HL303",
-    "inconsistent_tier_names": "HL304",
-    "missing_function": "HL305",
-    "unknown_function": "HL306",
-}
 HEADER = "| Function | Free | Team (Self Serve) | Enterprise (C-Level) |\n|---|---|---|---|\n"
 
 
@@ -190,26 +178,6 @@ def test_missing_or_broken_schema_files_are_reported_at_the_table(tmp_path):
     cfg = Config({**DEFAULTS, "structure-tables": [entry], "select": ["HL201"]}, tmp_path)
     (diagnostic,) = lint_text(HEADER + "| S | A | B | C |\n", path="page.md", config=cfg)
     assert "absent.json" in diagnostic.message and "cannot read" in diagnostic.message
-
-
-# Documentation: every Bad example fires, every Good example does not
-
-_EXAMPLE = re.compile(r"^(Bad|Good):\n\n```markdown\n(.*?)^```", re.MULTILINE | re.DOTALL)
-
-
-@pytest.mark.parametrize("module_name", sorted(MODULES))
-def test_docstring_examples(module_name, tmp_path):
-    module = importlib.import_module(f"handbook_lint.rules.{module_name}")
-    examples = dict(_EXAMPLE.findall(module.__doc__))
-    assert set(examples) == {"Bad", "Good"}
-    options = dict(getattr(module, "EXAMPLE_CONFIG", {}))
-    if hasattr(module, "EXAMPLE_SCHEMA"):
-        entry = {"header": ["Function", "Free", "Team (Self Serve)", "Enterprise (C-Level)"],
-                 "schema": write_schema(tmp_path, module.EXAMPLE_SCHEMA)}
-        options["structure-tables"] = [entry]
-    cfg = Config({**DEFAULTS, **options, "select": [module.CODE]}, tmp_path)
-    assert [d.code for d in lint_text(examples["Bad"], path="bad.md", config=cfg)], "Bad example must fire"
-    assert lint_text(examples["Good"], path="good.md", config=cfg) == []
 
 
 def test_seed_page_is_clean_with_no_configuration():

@@ -5,7 +5,7 @@ or a word-processor document saved with a ``.md`` name. Readers of the handbook 
 garbage or nothing, and the page is not checked further. The finding is at line 1,
 column 1. In the examples, ``\xNN`` stands for the single byte NN.
 
-Bad: a PNG screenshot of the pricing table, saved as ``pricing.md``.
+Bad (line 1): a PNG screenshot of the pricing table, saved as ``pricing.md``.
 
 ```markdown
 \x89PNG\x0d\x0a\x1a\x0a\x00\x00\x00\x0dIHDR\x00\x00\x02\x80

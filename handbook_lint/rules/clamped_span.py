@@ -4,7 +4,7 @@ Browsers cut a ``colspan`` above 1000 down to 1000 and a ``rowspan`` above 65534
 65534. A span that large is almost always a typo, and even cut down it makes a table
 with hundreds of empty columns or thousands of empty rows. The finding is at the cell.
 
-Bad: "30" was typed as "3000".
+Bad (line 2): "30" was typed as "3000".
 
 ```markdown
 <table>

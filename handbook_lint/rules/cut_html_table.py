@@ -6,7 +6,7 @@ code block, and text becomes a paragraph that browsers move out of the table. Re
 see tags printed as text, or cells missing from the table. Remove blank lines between
 ``<table>`` and ``</table>``. The finding is at the blank line.
 
-Bad: the blank line makes the indented ``<td>10</td>`` a code block.
+Bad (line 8): the blank line makes the indented ``<td>10</td>`` a code block.
 
 ```markdown
 <table>

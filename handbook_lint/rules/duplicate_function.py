@@ -3,7 +3,7 @@
 Each function must have exactly one row: with two, readers cannot tell which owners
 apply, and tools reading the table keep only one of them.
 
-Bad:
+Bad (line 4):
 
 ```markdown
 | Function | Free | Team (Self Serve) | Enterprise (C-Level) |

@@ -8,7 +8,7 @@ table with several header rows, the same text under different headings above it 
 fine (for example "Value" under both "Minimum" and "Maximum"). The finding is at the
 later cell and points at the first.
 
-Bad: "Seats" appears twice.
+Bad (line 1): "Seats" appears twice.
 
 ```markdown
 | Tier | Seats | Seats |

@@ -5,7 +5,7 @@ heading and must guess what its values mean, and screen readers announce the col
 cells without a name. The top-left cell is allowed to be empty: it usually sits above a
 column of row labels, where a heading would say nothing. The finding is at the cell.
 
-Bad: the second column has no heading.
+Bad (line 1): the second column has no heading.
 
 ```markdown
 | Tier |     | Storage |

@@ -6,7 +6,7 @@ base64 image embedded in a data URL, or generated output committed by accident; 
 also slow for readers to load. The finding is at line 1, column 1. The examples assume
 a limit of 120 bytes.
 
-Bad: the diagram is embedded in the page as a data URL.
+Bad (line 1): the diagram is embedded in the page as a data URL.
 
 ```markdown
 | Tier | Limits |

@@ -5,7 +5,7 @@ It is usually a table whose rows were never filled in, or whose rows were delete
 text laid out as a table just to draw a box around it. Add the rows, or write the text
 as a list or a paragraph. The finding is at the table.
 
-Bad: the table has a header row only.
+Bad (line 1): the table has a header row only.
 
 ```markdown
 | Tier | Seats | Storage |

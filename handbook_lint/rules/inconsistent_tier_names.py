@@ -4,7 +4,7 @@ Structure tables on a page describe the same tiers, column by column. When one s
 `1 - Free` and another `Starter` for the same column, readers and tools can no longer
 match them. Names compare ignoring case and an ordinal prefix such as `1 - `.
 
-Bad:
+Bad (line 5):
 
 ```markdown
 | | 1 - Free | 2 - Team (Self Serve) | 3 - Enterprise (C-Level) |

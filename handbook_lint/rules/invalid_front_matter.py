@@ -6,7 +6,7 @@ other settings, or fails the build, and readers may see the raw block as text. T
 finding is where the YAML parser stopped, or at line 2 when the block is valid YAML but
 not a mapping.
 
-Bad: the title contains ``: `` and is not quoted, so the YAML is invalid.
+Bad (line 2): the title contains ``: `` and is not quoted, so the YAML is invalid.
 
 ```markdown
 ---

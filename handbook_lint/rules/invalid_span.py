@@ -4,7 +4,7 @@ Browsers read a span they cannot parse as a number (``colspan="two"``, ``rowspan
 and ``colspan="0"``, as 1. The cell then covers fewer columns or rows than the author
 meant, and the cells after it shift into the wrong columns. The finding is at the cell.
 
-Bad: the colspan is a word, so "Limits" covers only one column.
+Bad (line 2): the colspan is a word, so "Limits" covers only one column.
 
 ```markdown
 <table>

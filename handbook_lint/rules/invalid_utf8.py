@@ -6,7 +6,7 @@ UTF-8, and readers see a replacement character (``�``) where the author typed 
 letter or a typographic quote. The page is not checked further. The finding is at the
 first byte that is not UTF-8. In the examples, ``\xNN`` stands for the single byte NN.
 
-Bad: the page was saved as Latin-1, so ``é`` is the single byte E9.
+Bad (line 1): the page was saved as Latin-1, so ``é`` is the single byte E9.
 
 ```markdown
 | Tier  | Caf\xe9 budget |

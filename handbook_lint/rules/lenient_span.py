@@ -6,7 +6,7 @@ right today. Other tools that read the page's HTML (converters, exporters, sprea
 imports) may read it differently or reject it, and the next editor cannot tell what was
 meant. Write the span as digits only. The finding is at the cell.
 
-Bad: the colspan has a unit.
+Bad (line 2): the colspan has a unit.
 
 ```markdown
 <table>

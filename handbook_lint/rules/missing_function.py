@@ -4,7 +4,7 @@ When a `structure-tables` entry lists `functions` (the examples below use
 `functions = ["Sales", "Support"]`), each of them must have a row, so
 that a function cannot silently drop out of the table.
 
-Bad:
+Bad (line 1):
 
 ```markdown
 | Function | Free | Team (Self Serve) | Enterprise (C-Level) |

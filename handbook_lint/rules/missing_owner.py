@@ -4,7 +4,7 @@ After spans are expanded, every slot of a structure table (a function's row unde
 tier's column) must name an owner. An empty cell, or a slot no cell covers (a colspan
 shortened, a cell deleted), leaves readers with nobody to go to at that tier.
 
-Bad:
+Bad (line 3):
 
 ```markdown
 | Function | Free | Team (Self Serve) | Enterprise (C-Level) |

@@ -5,7 +5,7 @@ holds. Browsers then draw the two cells on top of each other: one hides part of 
 other, and the text of the hidden part is unreadable or gone. The finding is at the
 later cell, and names the cell whose span reaches into it.
 
-Bad: "Billed monthly" spans two rows, and the Enterprise cell spans all three columns
+Bad (line 4): "Billed monthly" spans two rows, and the Enterprise cell spans all three columns
 beneath it.
 
 ```markdown

@@ -4,7 +4,7 @@ GitHub drops every cell past the header's width without a word, so readers never
 that text. It is usually a value with an unescaped ``|`` in it, or a column added to the
 body but not to the header. The finding is at the first dropped cell.
 
-Bad: the ``|`` in "Read | Write" splits the cell, and "Write" is dropped.
+Bad (line 3): the ``|`` in "Read | Write" splits the cell, and "Write" is dropped.
 
 ```markdown
 | Role   | Access       |

@@ -5,7 +5,7 @@ meant a value, or a value that slid into the wrong column because a ``|`` was le
 Write every cell, even an empty one, so the row says what it means. The finding is at
 the end of the short row.
 
-Bad: the Team row has no cell for Storage.
+Bad (line 3): the Team row has no cell for Storage.
 
 ```markdown
 | Tier       | Seats     | Storage |

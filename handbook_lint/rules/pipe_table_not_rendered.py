@@ -5,7 +5,7 @@ they differ, GitHub renders no table at all: readers see the whole block as one 
 of pipes and dashes, and no other table rule can look at it. Make the delimiter row as
 wide as the header.
 
-Bad:
+Bad (line 1):
 
 ```markdown
 | Tier | Owner |

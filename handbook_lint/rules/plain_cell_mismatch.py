@@ -14,7 +14,7 @@ cell holding ``a | b`` and two cells ``a`` and ``b`` read the same there.
 
 Each example page is followed by its export (``page.txt``) where it has one.
 
-Bad (two cells swapped in the export):
+Bad (line 7): two cells swapped in the export.
 
 ```markdown
 ## Support tiers

@@ -8,7 +8,7 @@ of cells that stands between rows is reported as an extra row.
 
 Each example page is followed by its export (``page.txt``) where it has one.
 
-Bad (the export has a Billing row):
+Bad (line 8): the export has a Billing row.
 
 ```markdown
 ## Support tiers

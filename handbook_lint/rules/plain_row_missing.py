@@ -7,7 +7,7 @@ Both dialects drop a row whose cells are all empty, so such a row is never missi
 
 Each example page is followed by its export (``page.txt``) where it has one.
 
-Bad (the export lost the Sales row):
+Bad (line 8): the export lost the Sales row.
 
 ```markdown
 ## Support tiers

@@ -5,7 +5,7 @@ version of the page: readers of the two versions are told different things.
 
 Each example page is followed by its export (``page.txt``) where it has one.
 
-Bad (the export has a second table):
+Bad (line 9): the export has a second table.
 
 ```markdown
 ## Support tiers

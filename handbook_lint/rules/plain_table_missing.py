@@ -6,7 +6,7 @@ less than half of its words are in the export.
 
 Each example page is followed by its export (``page.txt``) where it has one.
 
-Bad (the export ends after the paragraph):
+Bad (line 5): the export ends after the paragraph.
 
 ```markdown
 ## Support tiers

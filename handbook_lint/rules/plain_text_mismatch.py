@@ -12,7 +12,7 @@ that lost text is reported.
 
 Each example page is followed by its export (``page.txt``) where it has one.
 
-Bad (the export's paragraph was edited):
+Bad (line 3): the export's paragraph was edited.
 
 ```markdown
 ## Support tiers

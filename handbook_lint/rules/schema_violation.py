@@ -7,7 +7,7 @@ schema (a local file; remote `$ref`s are refused, never fetched). Each error is 
 at the cell it is about. The example below uses a schema requiring owners to be one of
 the known teams.
 
-Bad:
+Bad (line 3):
 
 ```markdown
 | Function | Free | Team (Self Serve) | Enterprise (C-Level) |

@@ -7,7 +7,7 @@ adds thousands of rows. When a table would need more slots than the limit (the
 table checks cannot look at it. Readers see a table that is mostly empty, very wide, or
 so long that the browser struggles. The finding is at the table.
 
-Bad: typos made the colspan 20 instead of 2 and the rowspan 60000 instead of 2.
+Bad (line 1): typos made the colspan 20 instead of 2 and the rowspan 60000 instead of 2.
 
 ```markdown
 <table>

@@ -5,7 +5,7 @@ them and in order: `tiers` in the configuration, or a `structure-tables` entry's
 `tiers`. Names compare ignoring case and an ordinal prefix such as `1 - `.
 Without configuration the tiers are `Free`, `Team (Self Serve)`, `Enterprise (C-Level)`.
 
-Bad:
+Bad (line 1):
 
 ```markdown
 | Function | Free | Enterprise (C-Level) | Team (Self Serve) |

@@ -6,7 +6,7 @@ the page (or at the next ``<table>`` outside its cells). Whatever comes between
 table: readers see the rest of the page out of order. The finding is at the
 ``<table>`` tag.
 
-Bad: the table is never closed.
+Bad (line 1): the table is never closed.
 
 ```markdown
 <table>

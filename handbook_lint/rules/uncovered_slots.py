@@ -7,7 +7,7 @@ forgotten or a span is wrong. Write an empty cell where the table has nothing to
 The finding is at the row; rows that a ``rowspan`` added beyond the last row are
 reported once, at that cell.
 
-Bad: the Team row has no Storage cell.
+Bad (line 3): the Team row has no Storage cell.
 
 ```markdown
 <table>

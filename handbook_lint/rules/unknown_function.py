@@ -4,7 +4,7 @@ When a `structure-tables` entry lists `functions` (the examples below use
 `functions = ["Sales", "Support"]`), rows for other functions are
 reported: usually a typo (`Suport`) or a function that needs adding to the list.
 
-Bad:
+Bad (line 4):
 
 ```markdown
 | Function | Free | Team (Self Serve) | Enterprise (C-Level) |

@@ -5,7 +5,7 @@ target is gone, a directory whose name ends in ``.md``, or a file without read
 permission. Nothing in it can be checked, and the site build may fail on it or leave
 the page out, so readers get a broken link. The finding is at line 1, column 1.
 
-Bad: ``pricing.md`` is a symbolic link to ``pricing-2023.md``, which was deleted.
+Bad (line 1): ``pricing.md`` is a symbolic link to ``pricing-2023.md``, which was deleted.
 
 ```markdown
 | Tier | Price |

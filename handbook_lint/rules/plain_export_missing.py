@@ -7,7 +7,7 @@ export that exists but is not UTF-8 text is reported whether or not exports are 
 Each example page is followed by its export (``page.txt``) where it has one; the
 examples are linted with `EXAMPLE_CONFIG`.
 
-Bad (no page.txt):
+Bad (line 1): no page.txt.
 
 ```markdown
 ## Support tiers
@@ -20,7 +20,7 @@ Every tier has an owner, and the owner answers within a day.
 | Sales | Self-serve | Account Executive |
 ```
 
-Good (page.txt beside it):
+Good: page.txt beside it.
 
 ```markdown
 ## Support tiers
