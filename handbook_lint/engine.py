@@ -64,7 +64,7 @@ def lint_page(page: Page, config: Config, find_pairing: PairingFinder | None = N
     structure = find_structure_tables(tables, page.text, config)
     context = PageContext(page.path, tables, structure, config, list(page.problems), page.text,
                           pairing, extraction.facts)
-    return _run(context, config, Suppressions(page.text, tables, _NAME_TO_CODE))
+    return _run(context, config, Suppressions(extraction.document, tables, _NAME_TO_CODE))
 
 
 def _run(context: PageContext, config: Config, suppressions: Suppressions | None) -> list[Diagnostic]:

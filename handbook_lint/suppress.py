@@ -3,20 +3,26 @@
 - `<!-- handbook-lint-disable HL301 -->` … `<!-- handbook-lint-enable -->`: a range of lines;
 - `<!-- handbook-lint-disable-next-table HL1 -->`: the lines of the next table;
 - `<!-- handbook-lint-disable-file -->`: the whole page.
-Codes may be codes, prefixes or rule names; none means every rule.
+Codes may be codes, prefixes or rule names; none means every rule. A directive shown in a
+code block or a code span is text, not a comment, and silences nothing.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from handbook_lint.tables.markdown import Block, Document
 from handbook_lint.tables.model import Table
 
 _DIRECTIVE = re.compile(
     r"<!--\s*handbook-lint-(disable-next-table|disable-file|disable|enable)\b([^>]*?)-->"
 )
-_ALL: tuple[str, ...] = ()
+# What containers put before a line's content: quote markers, a list marker, indentation.
+_CONTAINER_PREFIX = re.compile(r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?[ \t>]*")
+_FENCE = re.compile(r"(`{3,}|~{3,})")
+_BACKTICKS = re.compile(r"\\.|`+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,12 +35,13 @@ class _Span:
 class Suppressions:
     """Which (line, code) pairs the page's directives silence."""
 
-    def __init__(self, text: str, tables: list[Table], names: dict[str, str]):
+    def __init__(self, document: Document, tables: list[Table], names: dict[str, str]):
         self._names = names
         self._spans: list[_Span] = []
+        text = document.page.body
         open_ranges: dict[tuple[str, ...], int] = {}
         last_line = text.count("\n") + 1
-        for match in _DIRECTIVE.finditer(text):
+        for match in directives(document):
             kind, codes = match.group(1), self._codes(match.group(2))
             line = text.count("\n", 0, match.start()) + 1
             if kind == "disable-file":
@@ -60,3 +67,52 @@ class Suppressions:
             and (not span.codes or any(code.startswith(c) for c in span.codes))
             for span in self._spans
         )
+
+
+def directives(document: Document) -> Iterator[re.Match[str]]:
+    """The page's directive comments, in order, leaving out those shown as code."""
+    text = document.page.body
+    for match in _DIRECTIVE.finditer(text):
+        block = document.block_at(match.start())
+        if block is None or not _in_code(text, block, match.start()):
+            yield match
+
+
+def _in_code(text: str, block: Block, offset: int) -> bool:
+    """Whether `offset` of a top-level block is inside a code block or a code span."""
+    kind = block.token["type"]
+    if kind in ("block_code", "block_html"):
+        return kind == "block_code"
+    fence: str | None = None
+    span: int | None = None  # length of the open code span's backtick run
+    position = block.start
+    for line in text[block.start : block.end].split("\n"):
+        end = position + len(line)
+        content = line[_CONTAINER_PREFIX.match(line).end():]  # type: ignore[union-attr]
+        opener = _FENCE.match(content)
+        if fence is not None:
+            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
+                fence = None
+            elif position <= offset <= end:
+                return True
+        elif opener and span is None:
+            fence = opener.group(1)
+        elif not content.strip():
+            span = None  # a blank line ends the paragraph, and any span in it
+        else:
+            for run in _BACKTICKS.finditer(line):
+                if run.start() + position > offset:
+                    break
+                if run.group().startswith("\\"):
+                    continue
+                if span is None:
+                    span = len(run.group())
+                elif len(run.group()) == span:
+                    span = None
+            if span is not None and position <= offset <= end:
+                closing = re.compile(rf"(?<!`)`{{{span}}}(?!`)")
+                return closing.search(text, offset, block.end) is not None
+        position = end + 1
+        if position > offset:
+            break
+    return False

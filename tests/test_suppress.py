@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import cmarkgfm
+import pytest
+from cmarkgfm.cmark import Options
+
 from handbook_lint.api import lint_text
 
 EMPTY_OWNER = "| Function | Free | Team (Self Serve) | Enterprise (C-Level) |\n|---|---|---|---|\n| Sales | A | | C |\n"
@@ -38,3 +42,31 @@ def test_other_codes_are_not_suppressed():
 def test_disable_file():
     assert codes_at(f"{EMPTY_OWNER}\n<!-- handbook-lint-disable-file -->\n") == []
     assert codes_at(f"<!-- handbook-lint-disable-file HL1 -->\n\n{EMPTY_OWNER}") == [("HL301", 5)]
+
+
+
+DIRECTIVE = "<!-- handbook-lint-disable-file -->"
+PLACES = [  # where a page may show the directive: as code (text) or as a real comment
+    "```markdown\n{d}\n```\n",
+    "~~~~\n{d}\n~~~~\n",
+    "    {d}\n",
+    "Write `{d}` to silence a page.\n",
+    "Write ``{d} `x` `` to silence it.\n",
+    "A span may break\nover lines: `a\nx {d} b`.\n",
+    "A span may break\nover lines: `a\n{d} b`.\n",  # the comment opens an HTML block
+    "- a list item:\n\n  ```\n  {d}\n  ```\n",
+    "> a quote:\n>\n> ```\n> {d}\n> ```\n",
+    "{d}\n",
+    "A lone ` backtick, then {d}\n",
+    "`code` then {d}\n",
+    "```\ncode\n```\n\n{d}\n",
+    "- item {d}\n",
+]
+
+
+@pytest.mark.parametrize("place", PLACES)
+def test_a_directive_silences_only_where_github_renders_a_comment(place):
+    shown = place.format(d=DIRECTIVE)
+    real = DIRECTIVE in cmarkgfm.github_flavored_markdown_to_html(shown, options=Options.CMARK_OPT_UNSAFE)
+    found = codes_at(f"# Suppressions\n\n{shown}\n{EMPTY_OWNER}")
+    assert [code for code, _ in found] == ([] if real else ["HL301"])

@@ -17,10 +17,11 @@ DEFAULT_MAX_SLOTS = 1_000_000
 
 @dataclass(slots=True)
 class Extraction:
-    """A page's tables, and facts about table-like text that renders as no table."""
+    """A page's tables, facts about table-like text that renders as no table, and the parse."""
 
     tables: list[Table]
     facts: list[Fact]
+    document: Document
 
 
 def extract_tables(page: Page, *, max_slots: int = DEFAULT_MAX_SLOTS) -> list[Table]:
@@ -52,7 +53,7 @@ def extract(page: Page, *, max_slots: int = DEFAULT_MAX_SLOTS) -> Extraction:
                 facts=sorted([*raw.facts, *layout.facts], key=lambda f: (f.line, f.column, f.kind)),
             )
         )
-    return Extraction(tables, [_unrendered_fact(found) for found in document.unrendered_pipe_tables])
+    return Extraction(tables, [_unrendered_fact(found) for found in document.unrendered_pipe_tables], document)
 
 
 def _unrendered_fact(found: UnrenderedPipeTable) -> Fact:

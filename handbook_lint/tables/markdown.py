@@ -142,6 +142,13 @@ class Document:
         self.pipe_tables = list(self._locate_pipe_tables())
         self.unrendered_pipe_tables = list(self._locate_mismatches())
 
+    def block_at(self, offset: int) -> Block | None:
+        """The top-level block holding a page offset (None in the blank lines between)."""
+        index = bisect.bisect_right([block.start for block in self.blocks], offset) - 1
+        if index < 0 or offset >= self.blocks[index].end:
+            return None
+        return self.blocks[index]
+
     def inline_text(self, markdown: str) -> str:
         """What a reader sees of inline Markdown."""
         tokens = self.md.inline(markdown, self.state.env)
@@ -191,8 +198,10 @@ class Document:
 
 
 def _walk(token: dict[str, Any], kind: str) -> Iterator[dict[str, Any]]:
-    if token["type"] == kind:
-        yield token
-    for child in token.get("children", ()) or ():
-        if isinstance(child, dict):
-            yield from _walk(child, kind)
+    """The tokens of this type in a token tree, in document order, without recursion."""
+    stack = [token]
+    while stack:
+        node = stack.pop()
+        if node["type"] == kind:
+            yield node
+        stack.extend(child for child in reversed(node.get("children", ()) or ()) if isinstance(child, dict))
