@@ -19,7 +19,6 @@ from handbook_lint.reporters import (
     FullReporter,
     GithubReporter,
     Reporter,
-    resolve,
     statistics,
 )
 from handbook_lint.reporters.base import relative_posix, span_of
@@ -105,14 +104,6 @@ def test_registry_has_exactly_the_contract_names():
 def test_reporter_is_abstract():
     with pytest.raises(TypeError):
         Reporter(io.StringIO())  # type: ignore[abstract]
-
-
-def test_resolve():
-    assert resolve("sarif") is REPORTERS["sarif"]
-    assert resolve("auto", {"GITHUB_ACTIONS": "true"}) is GithubReporter
-    assert resolve("auto", {}) is FullReporter
-    with pytest.raises(ValueError, match="concise"):
-        resolve("txt")
 
 
 @pytest.mark.parametrize("name", FORMATS)

@@ -13,7 +13,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Iterable, Iterator, Protocol
 
 from handbook_lint.diagnostics import Related, Severity
-from handbook_lint.tables.model import Fact, Table
+from handbook_lint.tables.model import Fact, FactKind, Table
 from handbook_lint.page import InputProblem
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ class PageContext:
     plain_text: "Pairing | None" = None  # the page's plain-text export, when paired
     page_facts: list[Fact] = field(default_factory=list)  # about the page, not one table
 
-    def facts(self, *kinds: str) -> Iterator[Fact]:
+    def facts(self, *kinds: FactKind) -> Iterator[Fact]:
         """The page's and its tables' facts of the given kinds, in document order."""
         everything = [*self.page_facts, *(fact for table in self.tables for fact in table.facts)]
         for fact in sorted(everything, key=lambda fact: (fact.line, fact.column)):
@@ -71,7 +71,7 @@ def summary(rule: ModuleType | Rule) -> str:
     return (rule.__doc__ or "").strip().splitlines()[0].strip()
 
 
-def findings_from_facts(context: PageContext, *kinds: str) -> Iterator[Finding]:
+def findings_from_facts(context: PageContext, *kinds: FactKind) -> Iterator[Finding]:
     """One finding per table fact of the given kinds, with the fact's own message."""
     for fact in context.facts(*kinds):
         yield Finding(fact.line, fact.column, fact.message)

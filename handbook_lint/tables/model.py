@@ -14,6 +14,14 @@ Source = Literal["markdown", "html"]
 GroupKind = Literal["thead", "tbody", "tfoot"]
 
 
+#: What the extractor and the layout notice; each kind is read by one HL0xx/HL1xx rule.
+FactKind = Literal[
+    "span-invalid", "span-clamped", "span-lenient", "colspan-zero", "cells-overlap", "slots-uncovered",
+    "grid-too-large", "pipe-row-missing-cells", "pipe-row-extra-cells", "pipe-table-not-rendered",
+    "html-table-cut", "html-table-unclosed",
+]
+
+
 @dataclass(frozen=True, slots=True)
 class Fact:
     """Something the extractor or normalizer noticed about a table.
@@ -22,7 +30,7 @@ class Fact:
     `line`/`column` are 1-based positions in the page as written; `data` holds details.
     """
 
-    kind: str
+    kind: FactKind
     line: int
     column: int
     message: str
