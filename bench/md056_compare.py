@@ -14,7 +14,16 @@ mdl.txt is markdownlint-cli2's output run inside CORPUS_DIR with only MD056 on;
 hl.json is `handbook-lint check --isolated --select HL101,HL102 --output-format json .`
 run inside CORPUS_DIR.
 """
-import argparse, json, os, pathlib, re, shutil, subprocess, sys, tempfile
+
+import argparse
+import json
+import os
+import pathlib
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
 
 MD056_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+)(?::\d+)?\s.*\bMD056\b")
 
@@ -26,14 +35,23 @@ def run_md056(root):
     with tempfile.TemporaryDirectory() as tmp:
         cfg = pathlib.Path(tmp, ".markdownlint-cli2.jsonc")
         cfg.write_text('{"config": {"default": false, "MD056": true}}')
-        done = subprocess.run([exe, "--config", str(cfg), "**/*.md"], cwd=root,
-                              capture_output=True, text=True)
+        done = subprocess.run([exe, "--config", str(cfg), "**/*.md"], cwd=root, capture_output=True, text=True)
     return done.stdout + done.stderr  # the findings go to stderr
 
 
 def run_hl(root):
-    cmd = [sys.executable, "-m", "handbook_lint", "check", "--isolated",
-           "--select", "HL101,HL102", "--output-format", "json", "."]
+    cmd = [
+        sys.executable,
+        "-m",
+        "handbook_lint",
+        "check",
+        "--isolated",
+        "--select",
+        "HL101,HL102",
+        "--output-format",
+        "json",
+        ".",
+    ]
     return subprocess.run(cmd, cwd=root, capture_output=True, text=True).stdout
 
 
@@ -53,6 +71,7 @@ def github_rows(root):
     """{(path, line): 'missing N' | 'extra'} for every body row cmark-gfm pads or cuts."""
     import cmarkgfm
     from cmarkgfm.cmark import Options
+
     opts = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_SOURCEPOS
     found = {}
     for page in sorted(pathlib.Path(root).rglob("*.md")):
@@ -96,9 +115,12 @@ def main():
     if gh is not None:
         print(f"{'GitHub pads or cuts':24}{len(gh):4}")
         print(f"{'  missed by both':24}{len(set(gh) - md - hl):4}")
-    for title, rows in (("only by MD056", md - hl), ("only by handbook-lint", hl - md),
-                        ("GitHub pads or cuts, missed by both", set(gh or ()) - md - hl),
-                        ("found by both, GitHub sees no problem", (md & hl) - set(gh or (md & hl)))):
+    for title, rows in (
+        ("only by MD056", md - hl),
+        ("only by handbook-lint", hl - md),
+        ("GitHub pads or cuts, missed by both", set(gh or ()) - md - hl),
+        ("found by both, GitHub sees no problem", (md & hl) - set(gh or (md & hl))),
+    ):
         if rows:
             print(f"\n{title}:")
             for path, line in sorted(rows):

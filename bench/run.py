@@ -40,10 +40,11 @@ import sys
 import tempfile
 import threading
 import time
-import tracemalloc
 import traceback
+import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 DEFAULT_CORPUS = "/work/shared/corpus/sourcegraph-handbook/content"
 SIZE_LIMIT = 10 * 1024 * 1024  # handbook-lint's default max-file-size
@@ -124,9 +125,7 @@ def pipe_rows(rows: int) -> str:
 
 def html_rows(rows: int, cols: int) -> str:
     head = "<tr>" + "".join(f"<th>Column {c}</th>" for c in range(cols)) + "</tr>"
-    body = "\n".join(
-        "<tr>" + "".join(f"<td>r{r} c{c}</td>" for c in range(cols)) + "</tr>" for r in range(rows)
-    )
+    body = "\n".join("<tr>" + "".join(f"<td>r{r} c{c}</td>" for c in range(cols)) + "</tr>" for r in range(rows))
     return f"# One big HTML table\n\n<table>\n<thead>{head}</thead>\n<tbody>\n{body}\n</tbody>\n</table>\n"
 
 
@@ -181,7 +180,11 @@ STRESS: dict[str, tuple[str, Callable[[str], dict[str, Any]], bool]] = {
         _in_memory(lambda: prose_page(1 * MB, html_first=True)),
         False,
     ),
-    "pipe-20k-rows": ("one pipe table, 20,000 rows x 4 cells with inline markup", _in_memory(lambda: pipe_rows(20_000)), False),
+    "pipe-20k-rows": (
+        "one pipe table, 20,000 rows x 4 cells with inline markup",
+        _in_memory(lambda: pipe_rows(20_000)),
+        False,
+    ),
     "html-2000x10": ("one HTML table, 2,000 rows x 10 cells", _in_memory(lambda: html_rows(2_000, 10)), False),
     "absurd-spans": (
         '200 rows of colspan="99999" rowspan="99999" + 10 rowspan="0" cells',
@@ -193,8 +196,16 @@ STRESS: dict[str, tuple[str, Callable[[str], dict[str, Any]], bool]] = {
         _in_memory(lambda: rowspan0_staircase(1_000)),
         False,
     ),
-    "rowspan0-1.5k": ('1,500 rows of one rowspan="0" cell (grid over max-slots, not built)', _in_memory(lambda: rowspan0_staircase(1_500)), False),
-    "rowspan0-3k": ('3,000 rows of one rowspan="0" cell (2x the rows)', _in_memory(lambda: rowspan0_staircase(3_000)), False),
+    "rowspan0-1.5k": (
+        '1,500 rows of one rowspan="0" cell (grid over max-slots, not built)',
+        _in_memory(lambda: rowspan0_staircase(1_500)),
+        False,
+    ),
+    "rowspan0-3k": (
+        '3,000 rows of one rowspan="0" cell (2x the rows)',
+        _in_memory(lambda: rowspan0_staircase(3_000)),
+        False,
+    ),
     "near-limit-9.9MiB": (
         "9.9 MiB file: prose, ~1,000 structure pipe tables, 1 HTML table at the end",
         _on_disk(lambda: near_limit_page(int(9.9 * 1024 * 1024)), "near-limit.md"),
@@ -218,7 +229,10 @@ HEAVY: dict[str, tuple[str, Callable[[str], dict[str, Any]], bool]] = {
     ),
     "near-limit-html-first": (
         "the 9.9 MiB file with an HTML table at the top as well",
-        _on_disk(lambda: SMALL_HTML + "\n" + near_limit_page(int(9.9 * 1024 * 1024) - len(SMALL_HTML) - 1), "near-limit-html.md"),
+        _on_disk(
+            lambda: SMALL_HTML + "\n" + near_limit_page(int(9.9 * 1024 * 1024) - len(SMALL_HTML) - 1),
+            "near-limit-html.md",
+        ),
         True,
     ),
 }
@@ -356,12 +370,12 @@ def table(headers: list[str], rows: list[list[Any]]) -> str:
 
 
 def worker_stress(name: str) -> dict[str, Any]:
-    from handbook_lint.config import default_config
-    from handbook_lint.export import export_page
-    from handbook_lint.tables.extract import extract_tables
     from handbook_lint.api import lint_text
+    from handbook_lint.config import default_config
     from handbook_lint.engine import lint_file
+    from handbook_lint.export import export_page
     from handbook_lint.page import page_from_text
+    from handbook_lint.tables.extract import extract_tables
 
     config = default_config()
     with tempfile.TemporaryDirectory(prefix="hl-bench-") as folder:
@@ -413,8 +427,8 @@ def worker_stress(name: str) -> dict[str, Any]:
 def worker_corpus(root: str) -> dict[str, Any]:
     from handbook_lint.config import default_config
     from handbook_lint.discovery import discover_pages
-    from handbook_lint.export import export_page
     from handbook_lint.engine import lint_file
+    from handbook_lint.export import export_page
 
     config = default_config()
     pages = discover_pages([root])
@@ -487,10 +501,10 @@ def worker_profile(target: str) -> dict[str, Any]:
     import mistune.inline_parser
 
     from handbook_lint import engine, page, structure_tables, suppress
-    from handbook_lint.tables import extract, html, layout, markdown, text
     from handbook_lint.config import default_config
     from handbook_lint.discovery import discover_pages
     from handbook_lint.rules import RULES
+    from handbook_lint.tables import extract, html, layout, markdown, text
 
     config = default_config()
     kind, _, arg = target.partition(":")
@@ -600,7 +614,7 @@ def machine() -> list[str]:
     dirty = [line[3:] for line in git("status", "--porcelain", "--", "handbook_lint").splitlines()]
     return [
         f"- code: commit {head}" + (f", with uncommitted changes to {', '.join(dirty)}" if dirty else ", clean"),
-        f"- date (UTC): {datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M:%S')}",
+        f"- date (UTC): {datetime.datetime.now(datetime.UTC).strftime('%Y-%m-%d %H:%M:%S')}",
         f"- CPU: {cpu}; cores (os.cpu_count): {os.cpu_count()}; usable (sched_getaffinity): {len(os.sched_getaffinity(0))}",
         f"- memory (free -h): {memory}",
         f"- Python {platform.python_version()} ({platform.python_implementation()}), {platform.platform()}",
@@ -622,10 +636,19 @@ def report_corpus(root: str) -> None:
     rows = []
     for stage in ("export", "check"):
         s = api[stage]
-        rows.append([
-            f"API {stage}", pages, fmt_s(s["wall"]), fmt_s(s["cpu"]), f"{pages / s['wall']:.0f}", f"{size / MB / s['wall']:.2f}",
-            fmt_s(s["p50"]), fmt_s(s["p95"]), f"{fmt_s(s['max'])} ({s['max_page']}, {fmt_mb(s['max_page_bytes'])})",
-        ])
+        rows.append(
+            [
+                f"API {stage}",
+                pages,
+                fmt_s(s["wall"]),
+                fmt_s(s["cpu"]),
+                f"{pages / s['wall']:.0f}",
+                f"{size / MB / s['wall']:.2f}",
+                fmt_s(s["p50"]),
+                fmt_s(s["p95"]),
+                f"{fmt_s(s['max'])} ({s['max_page']}, {fmt_mb(s['max_page_bytes'])})",
+            ]
+        )
     cli = cli_command()
     version = run_child([*cli, "--version"], 60)
     with tempfile.TemporaryDirectory(prefix="hl-bench-") as folder:
@@ -635,19 +658,35 @@ def report_corpus(root: str) -> None:
         }
         json_size = os.path.getsize(os.path.join(folder, "tables.json")) if runs["export"]["rc"] == 0 else None
     for stage, child in runs.items():
-        rows.append([
-            f"CLI {stage} ({cli_outcome(child)})", pages, fmt_s(child["wall"]), fmt_s(child["cpu"]), f"{pages / child['wall']:.0f}",
-            f"{size / MB / child['wall']:.2f}", "—", "—", "—",
-        ])
-    print(f"{pages} pages, {fmt_mb(size)}; {api['export']['tables']} tables; "
-          f"{codes_summary(api['check']['codes'], limit=6)} from `check`.\n")
+        rows.append(
+            [
+                f"CLI {stage} ({cli_outcome(child)})",
+                pages,
+                fmt_s(child["wall"]),
+                fmt_s(child["cpu"]),
+                f"{pages / child['wall']:.0f}",
+                f"{size / MB / child['wall']:.2f}",
+                "—",
+                "—",
+                "—",
+            ]
+        )
+    print(
+        f"{pages} pages, {fmt_mb(size)}; {api['export']['tables']} tables; "
+        f"{codes_summary(api['check']['codes'], limit=6)} from `check`.\n"
+    )
     print(table(["run", "pages", "wall", "CPU", "pages/s", "MB/s", "p50/page", "p95/page", "max/page"], rows))
-    print(f"\nCLI start-up (`handbook-lint --version`): {fmt_s(version['wall'])}; "
-          f"export JSON written: {fmt_mb(json_size)}.\n")
+    print(
+        f"\nCLI start-up (`handbook-lint --version`): {fmt_s(version['wall'])}; "
+        f"export JSON written: {fmt_mb(json_size)}.\n"
+    )
     memory = [
         ["API process (export + check passes), ru_maxrss", fmt_mb(api["maxrss"])],
         ["API check pass, tracemalloc peak (whole pass)", fmt_mb(api["tracemalloc_peak"])],
-        [f"API check, largest single-page tracemalloc peak ({api['tracemalloc_page']})", fmt_mb(api["tracemalloc_page_peak"])],
+        [
+            f"API check, largest single-page tracemalloc peak ({api['tracemalloc_page']})",
+            fmt_mb(api["tracemalloc_page_peak"]),
+        ],
         ["CLI export process, ru_maxrss", fmt_mb(runs["export"]["maxrss"])],
         ["CLI check process, ru_maxrss", fmt_mb(runs["check"]["maxrss"])],
         ["CLI --version process, ru_maxrss (start-up baseline)", fmt_mb(version["maxrss"])],
@@ -660,10 +699,12 @@ def report_corpus(root: str) -> None:
 
 def report_stress(names: list[str]) -> list[str]:
     print("## Stress inputs\n")
-    print("Each case runs in its own process. export = `extract_tables(page_from_text(...))` "
-          "(`export_page` for file cases); check = `lint_text` (`lint_file` for file cases). "
-          f"Times are medians of {REPEATS} runs when a run takes under {REPEAT_BELOW_S:.0f} s, else one run. "
-          "RSS is the worker's ru_maxrss (its RSS with the input generated, before the runs, in brackets).\n")
+    print(
+        "Each case runs in its own process. export = `extract_tables(page_from_text(...))` "
+        "(`export_page` for file cases); check = `lint_text` (`lint_file` for file cases). "
+        f"Times are medians of {REPEATS} runs when a run takes under {REPEAT_BELOW_S:.0f} s, else one run. "
+        "RSS is the worker's ru_maxrss (its RSS with the input generated, before the runs, in brackets).\n"
+    )
     rows, notes, flagged, results = [], [], [], []
     cli = cli_command()
     for name in names:
@@ -686,24 +727,53 @@ def report_stress(names: list[str]) -> list[str]:
         if export.get("problems"):
             outcome.append("export problems: " + ", ".join(export["problems"]))
         runs = "/".join(str(e.get("runs", "—")) for e in (export, check))
-        rows.append([
-            name, fmt_mb(r["bytes"]), export.get("tables", "—"), fmt_s(export.get("seconds")),
-            fmt_s(check.get("seconds")), fmt_s(check.get("cpu")), runs, fmt_mb(r.get("tracemalloc_peak")),
-            f"{fmt_mb(r['maxrss'])} ({fmt_mb(r['base_rss'])})", "; ".join(outcome),
-        ])
+        rows.append(
+            [
+                name,
+                fmt_mb(r["bytes"]),
+                export.get("tables", "—"),
+                fmt_s(export.get("seconds")),
+                fmt_s(check.get("seconds")),
+                fmt_s(check.get("cpu")),
+                runs,
+                fmt_mb(r.get("tracemalloc_peak")),
+                f"{fmt_mb(r['maxrss'])} ({fmt_mb(r['base_rss'])})",
+                "; ".join(outcome),
+            ]
+        )
         if check.get("seconds") and r["bytes"] and r["bytes"] / check["seconds"] < 0.5 * MB and check["seconds"] > 1:
-            flagged.append(f"{name}: check at {r['bytes'] / MB / check['seconds']:.2f} MB/s ({fmt_s(check['seconds'])})")
+            flagged.append(
+                f"{name}: check at {r['bytes'] / MB / check['seconds']:.2f} MB/s ({fmt_s(check['seconds'])})"
+            )
         if with_cli:
             with tempfile.TemporaryDirectory(prefix="hl-bench-") as folder:
                 path = make(folder)["path"]
                 child = run_child([*cli, "check", "--output-format", "concise", path], WORKER_TIMEOUT_S)
                 lines = [line for line in child["stdout"].splitlines() if line.strip()]
-                notes.append(f"- `{name}` via CLI `check`: {fmt_s(child['wall'])}, ru_maxrss "
-                             f"{fmt_mb(child['maxrss'])}, {cli_outcome(child)}, last line: "
-                             f"`{lines[-1] if lines else ''}`")
+                notes.append(
+                    f"- `{name}` via CLI `check`: {fmt_s(child['wall'])}, ru_maxrss "
+                    f"{fmt_mb(child['maxrss'])}, {cli_outcome(child)}, last line: "
+                    f"`{lines[-1] if lines else ''}`"
+                )
                 if "TRACEBACK" in cli_outcome(child) or child["timed_out"]:
                     flagged.append(f"{name}: CLI check {cli_outcome(child)}")
-    print(table(["case", "input", "tables", "export", "check", "check CPU", "runs", "tracemalloc peak", "RSS peak (base)", "result"], rows))
+    print(
+        table(
+            [
+                "case",
+                "input",
+                "tables",
+                "export",
+                "check",
+                "check CPU",
+                "runs",
+                "tracemalloc peak",
+                "RSS peak (base)",
+                "result",
+            ],
+            rows,
+        )
+    )
     print()
     for name in names:
         print(f"- `{name}`: {ALL_CASES[name][0]}")
@@ -714,7 +784,7 @@ def report_stress(names: list[str]) -> list[str]:
     if all(r and "seconds" in r["check"] for r in pair):
         ratio = pair[1]["check"]["cpu"] / pair[0]["check"]["cpu"]
         kind = "quadratic" if ratio > 3 else "about linear" if ratio < 2.5 else "superlinear"
-        print(f"\nScaling: 2x the rowspan=\"0\" rows takes {ratio:.1f}x the CPU time ({kind}).")
+        print(f'\nScaling: 2x the rowspan="0" rows takes {ratio:.1f}x the CPU time ({kind}).')
         if ratio > 3:
             flagged.append(f"rowspan0: doubling the rows multiplies check CPU time by {ratio:.1f} (quadratic)")
     print()
@@ -735,13 +805,21 @@ def report_profile(target: str) -> None:
         print(f"Profile failed: {p['error']}\n")
         return
     total = p["stages"][0][2] or 1.0
-    rows = [["· " * depth + label, fmt_s(seconds), f"{100 * seconds / total:.0f}%"] for depth, label, seconds in p["stages"]]
-    print("Cumulative time under profiling (profiling inflates it; compare shares, not seconds). "
-          "A stage with more dots is part of the one above it.\n")
+    rows = [
+        ["· " * depth + label, fmt_s(seconds), f"{100 * seconds / total:.0f}%"] for depth, label, seconds in p["stages"]
+    ]
+    print(
+        "Cumulative time under profiling (profiling inflates it; compare shares, not seconds). "
+        "A stage with more dots is part of the one above it.\n"
+    )
     print(table(["stage", "cumulative", "share"], rows))
     print("\nSlowest rules: " + ", ".join(f"{code} {fmt_s(t)}" for t, code in p["top_rules"]) + "\n")
-    print(table(["package / module (self time)", "self", "share"],
-                [[name, fmt_s(t), f"{100 * t / p['total_self']:.0f}%"] for name, t in p["packages"]]))
+    print(
+        table(
+            ["package / module (self time)", "self", "share"],
+            [[name, fmt_s(t), f"{100 * t / p['total_self']:.0f}%"] for name, t in p["packages"]],
+        )
+    )
     print()
 
 
@@ -754,8 +832,13 @@ def main() -> None:
     parser.add_argument("--only", help="comma-separated stress case names")
     parser.add_argument("--list", action="store_true", help="list the stress cases")
     parser.add_argument("--heavy", action="store_true", help="also run the heavy stress cases (~2 more minutes)")
-    parser.add_argument("--profile-case", metavar="CASE", action="append", default=[],
-                        help="also profile `check` on this stress case (repeatable)")
+    parser.add_argument(
+        "--profile-case",
+        metavar="CASE",
+        action="append",
+        default=[],
+        help="also profile `check` on this stress case (repeatable)",
+    )
     parser.add_argument("--worker", nargs=2, metavar=("KIND", "ARG"), help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -792,8 +875,10 @@ def main() -> None:
     if flagged:
         print("## Flagged (automatically: a traceback, a timeout, under 0.5 MB/s, or superlinear scaling)\n")
         print("\n".join(f"- {item}" for item in flagged) + "\n")
-    print(f"Benchmark wall time: {time.perf_counter() - started:.0f} s; "
-          f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(
+        f"Benchmark wall time: {time.perf_counter() - started:.0f} s; "
+        f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
 
 
 if __name__ == "__main__":

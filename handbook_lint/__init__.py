@@ -30,7 +30,22 @@ _EXPORTS = {
     "Result": "handbook_lint.diagnostics",
     "Table": "handbook_lint.tables.model",
 }
-__all__ = ["__version__", *_EXPORTS]
+__all__ = [
+    "Config",
+    "ConfigError",
+    "Diagnostic",
+    "PathNotFound",
+    "Result",
+    "Severity",
+    "Table",
+    "__version__",
+    "export_pages",
+    "extract_tables",
+    "lint_file",
+    "lint_paths",
+    "lint_text",
+    "load_config",
+]
 
 if TYPE_CHECKING:
     from handbook_lint.api import PathNotFound, export_pages, extract_tables, lint_file, lint_paths, lint_text

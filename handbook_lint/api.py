@@ -31,8 +31,9 @@ class PathNotFound(ValueError):
     """A path given to lint or export does not exist."""
 
 
-def lint_paths(paths: Iterable[PathLike], *, config: Config | Configs | None = None,
-               force_exclude: bool = False) -> Result:
+def lint_paths(
+    paths: Iterable[PathLike], *, config: Config | Configs | None = None, force_exclude: bool = False
+) -> Result:
     """Lint every page under `paths` (files, or folders walked with `.gitignore` and
     `exclude` honoured). Raises `PathNotFound` and `config.ConfigError`."""
     configs = _configs(config)
@@ -69,8 +70,9 @@ def lint_file(path: PathLike, *, config: Config | None = None) -> list[Diagnosti
     return engine.lint_file(name, config or _configs(None)(name))
 
 
-def lint_text(text: str, *, path: str = "-", config: Config | None = None,
-              plain_text: str | None = None) -> list[Diagnostic]:
+def lint_text(
+    text: str, *, path: str = "-", config: Config | None = None, plain_text: str | None = None
+) -> list[Diagnostic]:
     """Diagnostics for page text. No file is read: the plain-text export to compare with,
     if any, is `plain_text`; `path` only names the page in diagnostics and path globs."""
     page = page_from_text(path, text)

@@ -62,17 +62,42 @@ def find_pages(paths: Iterable[str], configs: Configs, force_exclude: bool) -> l
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False),
-              help="Write the JSON here (atomically, and only when it changed) instead of to standard output.")
-@click.option("--check", "check_file", type=click.Path(dir_okay=False), default=None,
-              help="Write nothing; exit 1 when this committed export differs from what PATHS give now.")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(dir_okay=False),
+    help="Write the JSON here (atomically, and only when it changed) instead of to standard output.",
+)
+@click.option(
+    "--check",
+    "check_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write nothing; exit 1 when this committed export differs from what PATHS give now.",
+)
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
-@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), default=None,
-              help="Use this configuration file (pyproject.toml or handbook-lint.toml).")
-@click.option("--plain-root", type=click.Path(file_okay=False), default=None,
-              help="Pair x/page.md with DIR/x/page.txt instead of the .txt beside it.")
-def export(paths: tuple[str, ...], output: str | None, check_file: str | None, isolated: bool,
-           config_file: str | None, plain_root: str | None) -> None:
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Use this configuration file (pyproject.toml or handbook-lint.toml).",
+)
+@click.option(
+    "--plain-root",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Pair x/page.md with DIR/x/page.txt instead of the .txt beside it.",
+)
+def export(
+    paths: tuple[str, ...],
+    output: str | None,
+    check_file: str | None,
+    isolated: bool,
+    config_file: str | None,
+    plain_root: str | None,
+) -> None:
     """Write the canonical JSON of every table in PATHS (files or folders)."""
     if output and check_file:
         raise UsageFailure("--output and --check cannot be used together")
@@ -134,35 +159,70 @@ def _report_staleness(path: str, fresh_text: str, paths: tuple[str, ...]) -> boo
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--output-format", type=click.Choice(sorted(REPORTERS)), default=None,
-              help="How to print diagnostics (default: full on a terminal, concise otherwise).")
-@click.option("--output-file", type=click.Path(dir_okay=False), default=None,
-              help="Write the report to this file (atomically) instead of standard output.")
+@click.option(
+    "--output-format",
+    type=click.Choice(sorted(REPORTERS)),
+    default=None,
+    help="How to print diagnostics (default: full on a terminal, concise otherwise).",
+)
+@click.option(
+    "--output-file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the report to this file (atomically) instead of standard output.",
+)
 @click.option("--select", default=None, help="Comma-separated rule codes, prefixes or names to run.")
 @click.option("--extend-select", default=None, help="Rules to run in addition to the selected ones.")
 @click.option("--ignore", default=None, help="Comma-separated rule codes, prefixes or names to skip.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
-@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), default=None,
-              help="Use this configuration file (pyproject.toml or handbook-lint.toml).")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Use this configuration file (pyproject.toml or handbook-lint.toml).",
+)
 @click.option("--statistics", is_flag=True, help="Print the number of problems per rule.")
 @click.option("--stdin-filename", default=None, help="The path to report for text read from '-'.")
-@click.option("--force-exclude", is_flag=True,
-              help="Apply `exclude` to files named on the command line too (the pre-commit hook sets this).")
-@click.option("--plain-root", type=click.Path(file_okay=False), default=None,
-              help="Pair x/page.md with DIR/x/page.txt instead of the .txt beside it.")
-def check(paths: tuple[str, ...], output_format: str | None, output_file: str | None,
-          select: str | None, extend_select: str | None, ignore: str | None, exit_zero: bool,
-          isolated: bool, config_file: str | None, statistics: bool, stdin_filename: str | None,
-          force_exclude: bool, plain_root: str | None) -> None:
+@click.option(
+    "--force-exclude",
+    is_flag=True,
+    help="Apply `exclude` to files named on the command line too (the pre-commit hook sets this).",
+)
+@click.option(
+    "--plain-root",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Pair x/page.md with DIR/x/page.txt instead of the .txt beside it.",
+)
+def check(
+    paths: tuple[str, ...],
+    output_format: str | None,
+    output_file: str | None,
+    select: str | None,
+    extend_select: str | None,
+    ignore: str | None,
+    exit_zero: bool,
+    isolated: bool,
+    config_file: str | None,
+    statistics: bool,
+    stdin_filename: str | None,
+    force_exclude: bool,
+    plain_root: str | None,
+) -> None:
     """Check the tables of the pages in PATHS (files or folders; '-' reads standard input).
 
     With no PATHS, checks the current folder (or standard input, given --stdin-filename).
     """
     if not paths:
         paths = ("-",) if stdin_filename else (".",)
-    overrides = {"select": _split(select), "extend-select": _split(extend_select), "ignore": _split(ignore),
-                 "plain-root": _absolute(plain_root)}
+    overrides = {
+        "select": _split(select),
+        "extend-select": _split(extend_select),
+        "ignore": _split(ignore),
+        "plain-root": _absolute(plain_root),
+    }
     configs = Configs(config_file, isolated, overrides)
     stream: Any = io.StringIO() if output_file else sys.stdout
     try:
@@ -175,8 +235,12 @@ def check(paths: tuple[str, ...], output_format: str | None, output_file: str | 
         click.echo("warning: no pages to check under the given paths", err=True)
     result = Result(diagnostics, checked, rule_metadata())
     root = repository_root() or Path.cwd()
-    reporter = REPORTERS[name](stream, color=_color(stream), repo_root=str(root),
-                               source_reader=lambda path: sources[path] if path in sources else _source_lines(path))
+    reporter = REPORTERS[name](
+        stream,
+        color=_color(stream),
+        repo_root=str(root),
+        source_reader=lambda path: sources[path] if path in sources else _source_lines(path),
+    )
     reporter.report(result)
     if statistics and diagnostics:
         if name in HUMAN_FORMATS:
@@ -266,16 +330,26 @@ def _complete_rule(ctx: click.Context, param: click.Parameter, incomplete: str) 
 
 
 @main.command("rules")
-@click.option("--output-format", type=click.Choice(["text", "json", "markdown"]), default="text",
-              help="markdown is the reference in docs/rules.md.")
+@click.option(
+    "--output-format",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    help="markdown is the reference in docs/rules.md.",
+)
 def list_rules(output_format: str) -> None:
     """List every rule: code, name, family, default on/off."""
     if output_format == "markdown":
         click.echo(rules_reference(), nl=False)
         return
     rows = [
-        {"code": code, "name": rule.NAME, "family": family(code), "default": rule.DEFAULT_ENABLED,
-         "severity": rule.SEVERITY.value, "summary": summary(rule)}
+        {
+            "code": code,
+            "name": rule.NAME,
+            "family": family(code),
+            "default": rule.DEFAULT_ENABLED,
+            "severity": rule.SEVERITY.value,
+            "summary": summary(rule),
+        }
         for code, rule in RULES.items()
     ]
     if output_format == "json":

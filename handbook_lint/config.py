@@ -11,10 +11,11 @@ import fnmatch
 import functools
 import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 from handbook_lint.schema_store import bundled_validator
 
@@ -102,7 +103,7 @@ def load_config(
     return Config(MappingProxyType({**base.values, **cli}), base.root, base.source)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def find_config_file(folder: Path) -> Path | None:
     """The nearest configuration file at or above `folder`."""
     for candidate_folder in (folder, *folder.parents):
@@ -115,7 +116,7 @@ def find_config_file(folder: Path) -> Path | None:
     return None
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _read_config_file(path: Path) -> Config:
     data = _read_toml(path)
     if path.name == "pyproject.toml":
@@ -155,17 +156,21 @@ def _relative(path: str, root: Path) -> str:
 
 def _glob_match(path: str, pattern: str) -> bool:
     pattern = pattern.rstrip("/")
-    return fnmatch.fnmatchcase(path, pattern) or (
-        pattern.startswith("**/") and fnmatch.fnmatchcase(path, pattern[3:])
-    )
+    return fnmatch.fnmatchcase(path, pattern) or (pattern.startswith("**/") and fnmatch.fnmatchcase(path, pattern[3:]))
 
 
 class Configs:
     """The configuration of each checked path, loaded once per folder (found by walking up),
     or one configuration for every path."""
 
-    def __init__(self, explicit: str | None = None, isolated: bool = False,
-                 overrides: Mapping[str, Any] | None = None, *, fixed: Config | None = None) -> None:
+    def __init__(
+        self,
+        explicit: str | None = None,
+        isolated: bool = False,
+        overrides: Mapping[str, Any] | None = None,
+        *,
+        fixed: Config | None = None,
+    ) -> None:
         self.explicit, self.isolated, self.overrides, self.fixed = explicit, isolated, overrides or {}, fixed
         self._by_folder: dict[Path, Config] = {}
 

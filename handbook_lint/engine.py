@@ -62,8 +62,9 @@ def lint_page(page: Page, config: Config, find_pairing: PairingFinder | None = N
     tables = extraction.tables
     pairing = find_pairing(page, tables) if find_pairing else pair(page, tables, config)
     structure = find_structure_tables(tables, page.text, config)
-    context = PageContext(page.path, tables, structure, config, list(page.problems), page.text,
-                          pairing, extraction.facts)
+    context = PageContext(
+        page.path, tables, structure, config, list(page.problems), page.text, pairing, extraction.facts
+    )
     return _run(context, config, Suppressions(extraction.document, tables, _NAME_TO_CODE))
 
 

@@ -6,12 +6,12 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from handbook_lint.plaintext.pairing import Pairing, pair
 from handbook_lint.config import Config, default_config
+from handbook_lint.page import InputProblem, PageError, read_page
+from handbook_lint.plaintext.pairing import Pairing, pair
+from handbook_lint.rules import BY_NAME
 from handbook_lint.tables.extract import extract_tables
 from handbook_lint.tables.model import Table
-from handbook_lint.page import InputProblem, PageError, read_page
-from handbook_lint.rules import BY_NAME
 
 SCHEMA_VERSION = 1
 

@@ -63,9 +63,7 @@ def read_page(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTE
     try:
         size = os.path.getsize(path)
         if size > max_bytes:
-            raise PageError(
-                InputProblem("file-too-large", f"file is {size:,} bytes, over the limit of {max_bytes:,}")
-            )
+            raise PageError(InputProblem("file-too-large", f"file is {size:,} bytes, over the limit of {max_bytes:,}"))
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as error:
@@ -111,9 +109,7 @@ def _split_front_matter(text: str) -> tuple[dict[str, Any], str, list[InputProbl
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != "---":
         return {}, text, []
-    closing = next(
-        (i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None
-    )
+    closing = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
     if closing is None:
         return {}, text, []
     body = "\n" * closing + "\n" + "\n".join(lines[closing + 1 :])
@@ -125,7 +121,11 @@ def _split_front_matter(text: str) -> tuple[dict[str, Any], str, list[InputProbl
         line = mark.line + 2 if mark is not None else 1
         column = mark.column + 1 if mark is not None else 1
         reason = getattr(error, "problem", None) or str(error)
-        return {}, body, [InputProblem("invalid-front-matter", f"front matter is not valid YAML: {reason}", line, column)]
+        return (
+            {},
+            body,
+            [InputProblem("invalid-front-matter", f"front matter is not valid YAML: {reason}", line, column)],
+        )
     if data is None:
         return {}, body, []
     if not isinstance(data, dict):

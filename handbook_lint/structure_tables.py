@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from handbook_lint.tables.text import collapse
 from handbook_lint.tables.model import Cell, Table
+from handbook_lint.tables.text import collapse
 
 STRUCTURE_MARKER = re.compile(r"<!--\s*handbook-lint:\s*structure\s*-->")
 _ORDINAL_PREFIX = re.compile(r"^\s*\d+\s*[-.):]\s*")
@@ -83,7 +83,9 @@ def find_structure_tables(tables: list[Table], text: str, config: Any) -> list[S
     return found
 
 
-def _structure(table: Table, tiers: list[str] | None, functions: list[str] | None, schema: str | None) -> StructureTable:
+def _structure(
+    table: Table, tiers: list[str] | None, functions: list[str] | None, schema: str | None
+) -> StructureTable:
     layout = table.layout
     header_row = 0
     body_start = max(layout.header_rows, 1)

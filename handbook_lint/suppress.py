@@ -16,9 +16,7 @@ from dataclasses import dataclass
 from handbook_lint.tables.markdown import Block, Document
 from handbook_lint.tables.model import Table
 
-_DIRECTIVE = re.compile(
-    r"<!--\s*handbook-lint-(disable-next-table|disable-file|disable|enable)\b([^>]*?)-->"
-)
+_DIRECTIVE = re.compile(r"<!--\s*handbook-lint-(disable-next-table|disable-file|disable|enable)\b([^>]*?)-->")
 # What containers put before a line's content: quote markers, a list marker, indentation.
 _CONTAINER_PREFIX = re.compile(r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?[ \t>]*")
 _FENCE = re.compile(r"(`{3,}|~{3,})")
@@ -63,8 +61,7 @@ class Suppressions:
 
     def silences(self, line: int, code: str) -> bool:
         return any(
-            span.first <= line <= span.last
-            and (not span.codes or any(code.startswith(c) for c in span.codes))
+            span.first <= line <= span.last and (not span.codes or any(code.startswith(c) for c in span.codes))
             for span in self._spans
         )
 
@@ -88,7 +85,7 @@ def _in_code(text: str, block: Block, offset: int) -> bool:
     position = block.start
     for line in text[block.start : block.end].split("\n"):
         end = position + len(line)
-        content = line[_CONTAINER_PREFIX.match(line).end():]  # type: ignore[union-attr]
+        content = line[_CONTAINER_PREFIX.match(line).end() :]  # type: ignore[union-attr]
         opener = _FENCE.match(content)
         if fence is not None:
             if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):

@@ -14,10 +14,10 @@ import random
 
 import pytest
 
-from handbook_lint.plaintext.compare import compare
-from handbook_lint.tables.extract import extract_tables
 from handbook_lint.page import read_page
+from handbook_lint.plaintext.compare import compare
 from handbook_lint.plaintext.dialects import parse_export
+from handbook_lint.tables.extract import extract_tables
 
 from conftest import CORPUS, need
 

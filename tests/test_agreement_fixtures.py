@@ -3,7 +3,7 @@
 those stored in ``<case>.expected`` (empty: the two agree).
 
 The ``agrees-*`` exports are what trafilatura 1.12.2 and 2.3.1 make of the page (a slow
-test checks that); every other case is one of them with one edit. 
+test checks that); every other case is one of them with one edit.
 ``HANDBOOK_LINT_UPDATE_FIXTURES=1 pytest tests/test_agreement_fixtures.py`` rewrites the
 ``.expected`` files: read the diff before committing it.
 """

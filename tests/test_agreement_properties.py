@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from test_plaintext import tables
 
-from handbook_lint.plaintext.compare import compare
-from handbook_lint.tables.extract import extract_tables
 from handbook_lint.page import page_from_text
+from handbook_lint.plaintext.compare import compare
 from handbook_lint.plaintext.dialects import parse_export
+from handbook_lint.tables.extract import extract_tables
 
 from plaintext_dialects import Slot, html_table, write_1, write_2
-from test_plaintext import tables
 
 INTRO = "Every function has an owner at every tier, and this page names them for each one."
 OUTRO = "Ask in the support channel when a function has no owner yet."
@@ -50,9 +50,16 @@ def test_one_edited_export_cell_is_reported_at_its_page_cell(rows, dialect, data
     assert "Zebra crossing" in found[0].message
     texts = [slot.text for row in rows for slot in row]
     if texts.count(rows[r][c].text) == 1:  # a repeated text may be matched at a twin
-        page_line = page_of(rows).splitlines().index(f"    <{'th' if rows[r][c].header else 'td'}"
-                                                    f"{_span(rows[r][c])}>{rows[r][c].text}</"
-                                                    f"{'th' if rows[r][c].header else 'td'}>") + 1
+        page_line = (
+            page_of(rows)
+            .splitlines()
+            .index(
+                f"    <{'th' if rows[r][c].header else 'td'}"
+                f"{_span(rows[r][c])}>{rows[r][c].text}</"
+                f"{'th' if rows[r][c].header else 'td'}>"
+            )
+            + 1
+        )
         assert found[0].line == page_line
 
 
@@ -63,8 +70,12 @@ def _span(slot: Slot) -> str:
 @settings(max_examples=150, deadline=None)
 @given(tables(pipes=False), st.data())
 def test_a_value_moved_into_an_empty_neighbour_slot_is_seen_by_2x_only(rows, data):
-    moves = [(r, c) for r, row in enumerate(rows) for c in range(len(row) - 1)
-             if row[c].text and not row[c + 1].text and row[c].colspan == row[c + 1].colspan == 1]
+    moves = [
+        (r, c)
+        for r, row in enumerate(rows)
+        for c in range(len(row) - 1)
+        if row[c].text and not row[c + 1].text and row[c].colspan == row[c + 1].colspan == 1
+    ]
     assume(moves)
     r, c = data.draw(st.sampled_from(moves))
     moved = [list(row) for row in rows]

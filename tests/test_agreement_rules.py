@@ -129,13 +129,25 @@ def test_the_export_json_gives_each_paired_page_its_export_and_verdict(tmp_path)
     assert list(bundled_validator("export.schema.json").iter_errors(document)) == []
     alone, bad, good = document["pages"]
     assert "plain_text" not in alone
-    assert good["plain_text"] == {"path": str(tmp_path / "good.txt"), "agrees": True, "dialect": "trafilatura-1",
-                                  "divergences": []}
+    assert good["plain_text"] == {
+        "path": str(tmp_path / "good.txt"),
+        "agrees": True,
+        "dialect": "trafilatura-1",
+        "divergences": [],
+    }
     verdict = bad["plain_text"]
     assert verdict["agrees"] is False
-    assert [(d["kind"], d["line"], d["export_line"], d["page_text"], d["export_text"]) for d in verdict["divergences"]] == [
+    assert [
+        (d["kind"], d["line"], d["export_line"], d["page_text"], d["export_text"]) for d in verdict["divergences"]
+    ] == [
         ("cell", 7, 5, "Developer Experience", "Customer Success"),
         ("cell", 7, 5, "Customer Success", "Developer Experience"),
     ]
-    required = export_page(str(tmp_path / "alone.md"), config=Config({**DEFAULTS, "require-plain-text": True}, tmp_path))
-    assert required.to_json()["plain_text"] == {"path": str(tmp_path / "alone.txt"), "agrees": False, "error": "missing"}
+    required = export_page(
+        str(tmp_path / "alone.md"), config=Config({**DEFAULTS, "require-plain-text": True}, tmp_path)
+    )
+    assert required.to_json()["plain_text"] == {
+        "path": str(tmp_path / "alone.txt"),
+        "agrees": False,
+        "error": "missing",
+    }

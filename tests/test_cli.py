@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from test_reporters import sarif_validator
 
 from handbook_lint.cli import PROGRESS_THRESHOLD, main
 
 from conftest import FIXTURES
-from test_reporters import sarif_validator
 
 BROKEN = FIXTURES / "cases" / "fail" / "colspan-shortened.md"
 CLEAN = FIXTURES / "cases" / "pass" / "support-structure.md"
@@ -62,7 +62,7 @@ def test_concise(repo):
     lines = out.splitlines()
     assert lines[-1] == f"Found {len(expected_problems())} problems."
     parsed = [re.fullmatch(r"([^:]+):(\d+):(\d+): (HL\d{3}) .+", line).groups() for line in lines[:-1]]
-    assert [(int(l), int(c), code) for _, l, c, code in parsed] == expected_problems()
+    assert [(int(line), int(column), code) for _, line, column, code in parsed] == expected_problems()
     assert {path for path, *_ in parsed} == {BROKEN.name}
 
 
@@ -73,7 +73,7 @@ def test_full_puts_a_caret_under_each_cell(repo):
     for line, column, rule in expected_problems():
         header = f"{BROKEN.name}:{line}:{column}: {rule} "
         assert header in out
-        block = out[out.index(header):].split("\n\n")[0].splitlines()
+        block = out[out.index(header) :].split("\n\n")[0].splitlines()
         quoted = next(i for i, text in enumerate(block) if re.match(rf"\s*{line} \| ", text))
         gutter = block[quoted].index("| ") + 2
         assert block[quoted][gutter:] == source[line - 1].rstrip()
@@ -104,7 +104,9 @@ def test_json_lines(repo):
 # The workflow-command grammar (GitHub docs, "Workflow commands for GitHub Actions"):
 # ::COMMAND key=value,key=value::MESSAGE, values and message percent-escaped.
 _VALUE = r"(?:[^%,:\r\n]|%(?:25|0D|0A|3A|2C))*"
-GITHUB_LINE = re.compile(rf"::(error|warning|notice) ((?:[a-zA-Z]+={_VALUE})(?:,[a-zA-Z]+={_VALUE})*)::((?:[^%\r\n]|%(?:25|0D|0A))*)")
+GITHUB_LINE = re.compile(
+    rf"::(error|warning|notice) ((?:[a-zA-Z]+={_VALUE})(?:,[a-zA-Z]+={_VALUE})*)::((?:[^%\r\n]|%(?:25|0D|0A))*)"
+)
 
 
 def test_github_paths_are_relative_to_the_repository_root(repo):
@@ -235,7 +237,9 @@ def test_output_format_from_the_configuration(repo):
 
 def test_standard_input_reports_the_given_name_and_quotes_its_text(repo):
     text = BROKEN.read_text()
-    result = invoke("check", "--isolated", "--output-format", "full", "-", "--stdin-filename", "docs/new.md", input=text)
+    result = invoke(
+        "check", "--isolated", "--output-format", "full", "-", "--stdin-filename", "docs/new.md", input=text
+    )
     assert result.exit_code == 1
     assert [line.split(": ")[0] for line in result.stdout.splitlines() if line.startswith("docs/")] == [
         f"docs/new.md:{line}:{column}" for line, column, _ in expected_problems()
@@ -330,8 +334,12 @@ def test_full_with_colour_is_the_default_on_a_terminal(tmp_path):
 
 def test_concise_is_the_default_off_a_terminal(tmp_path):
     shutil.copy(BROKEN, tmp_path / BROKEN.name)
-    done = subprocess.run([sys.executable, "-m", "handbook_lint", "check", "--isolated", BROKEN.name],
-                          cwd=tmp_path, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "handbook_lint", "check", "--isolated", BROKEN.name],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
     assert done.stdout.splitlines()[0].startswith(f"{BROKEN.name}:") and "^" not in done.stdout
 
 
@@ -344,16 +352,18 @@ def many_pages(tmp_path_factory):
 
 
 def test_progress_bar_on_a_terminal_for_long_runs(many_pages):
-    code, terminal, report = run_on_terminal(["check", "--isolated", "--output-format", "concise", "."],
-                                             tty="stderr", cwd=many_pages)
+    code, terminal, report = run_on_terminal(
+        ["check", "--isolated", "--output-format", "concise", "."], tty="stderr", cwd=many_pages
+    )
     assert code == 1
     assert "Checking" in terminal and f"{PROGRESS_THRESHOLD + 1}/{PROGRESS_THRESHOLD + 1}" in terminal
     assert "Checking" not in report and report.endswith(f"Found {PROGRESS_THRESHOLD + 1} problems.\n")
 
 
 def test_no_progress_bar_with_machine_readable_output(many_pages):
-    code, terminal, report = run_on_terminal(["check", "--isolated", "--output-format", "json", "."],
-                                             tty="stderr", cwd=many_pages)
+    code, terminal, report = run_on_terminal(
+        ["check", "--isolated", "--output-format", "json", "."], tty="stderr", cwd=many_pages
+    )
     assert code == 1 and "Checking" not in terminal
     assert len(json.loads(report)) == PROGRESS_THRESHOLD + 1
 

@@ -12,11 +12,11 @@ import pytest
 from bs4 import BeautifulSoup
 from cmarkgfm.cmark import Options
 
-from handbook_lint.tables.text import text_of_element
-from handbook_lint.tables.extract import extract_tables
-from handbook_lint.tables.model import RawCell, RawRow, RawTable, RowGroup
-from handbook_lint.tables.layout import normalize
 from handbook_lint.page import read_page
+from handbook_lint.tables.extract import extract_tables
+from handbook_lint.tables.layout import normalize
+from handbook_lint.tables.model import RawCell, RawRow, RawTable, RowGroup
+from handbook_lint.tables.text import text_of_element
 
 from conftest import CORPUS, need
 
@@ -27,13 +27,22 @@ def reference_grids(body: str) -> list[list[list[str | None]]]:
     grids = []
     for table in soup.find_all("table"):
         groups = [
-            RowGroup(group.name, [
-                RawRow([
-                    RawCell(text_of_element(cell), cell.name == "th", 1, 1, cell.get("colspan"), cell.get("rowspan"))
-                    for cell in row.find_all(["td", "th"], recursive=False)
-                ], 1, 1)
-                for row in group.find_all("tr", recursive=False)
-            ])
+            RowGroup(
+                group.name,
+                [
+                    RawRow(
+                        [
+                            RawCell(
+                                text_of_element(cell), cell.name == "th", 1, 1, cell.get("colspan"), cell.get("rowspan")
+                            )
+                            for cell in row.find_all(["td", "th"], recursive=False)
+                        ],
+                        1,
+                        1,
+                    )
+                    for row in group.find_all("tr", recursive=False)
+                ],
+            )
             for group in table.find_all(["thead", "tbody", "tfoot"], recursive=False)
         ]
         layout = normalize(RawTable("html", 1, 1, 1, groups))
@@ -45,7 +54,9 @@ def reference_grids(body: str) -> list[list[list[str | None]]]:
 def corpus_pages() -> list:
     if not CORPUS.exists():
         return []
-    return sorted(p for p in CORPUS.rglob("*.md") if "<table" in (text := p.read_text(errors="replace")).lower() or "|" in text)
+    return sorted(
+        p for p in CORPUS.rglob("*.md") if "<table" in (text := p.read_text(errors="replace")).lower() or "|" in text
+    )
 
 
 @pytest.mark.slow

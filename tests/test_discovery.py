@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from handbook_lint.plaintext.pairing import page_for_export
 from handbook_lint.cli import main
 from handbook_lint.config import DEFAULTS, Config
 from handbook_lint.discovery import discover_pages, page_for, repository_root
+from handbook_lint.plaintext.pairing import page_for_export
 
 BROKEN = "| Function | Free | Team (Self Serve) | Enterprise (C-Level) |\n|---|---|---|---|\n| Sales | A | | C |\n"
 
@@ -46,13 +46,25 @@ def test_folders_are_walked_for_pages_in_a_stable_order(here):
 
 
 def test_gitignore_is_honoured_in_folder_walks(here):
-    tree(here, {
-        ".gitignore": "build/\n*.draft.md\n/root-only.md\n",
-        "build/a.md": "", "docs/build/b.md": "", "x.draft.md": "", "root-only.md": "",
-        "docs/root-only.md": "", "docs/.gitignore": "!keep.draft.md\nlocal/\n",
-        "docs/keep.draft.md": "", "docs/other.draft.md": "", "docs/local/c.md": "", "local/d.md": "",
-        ".git/info/exclude": "secret.md\n", "secret.md": "", "page.md": "",
-    })
+    tree(
+        here,
+        {
+            ".gitignore": "build/\n*.draft.md\n/root-only.md\n",
+            "build/a.md": "",
+            "docs/build/b.md": "",
+            "x.draft.md": "",
+            "root-only.md": "",
+            "docs/root-only.md": "",
+            "docs/.gitignore": "!keep.draft.md\nlocal/\n",
+            "docs/keep.draft.md": "",
+            "docs/other.draft.md": "",
+            "docs/local/c.md": "",
+            "local/d.md": "",
+            ".git/info/exclude": "secret.md\n",
+            "secret.md": "",
+            "page.md": "",
+        },
+    )
     assert discover_pages(["."]) == ["docs/keep.draft.md", "docs/root-only.md", "local/d.md", "page.md"]
     # walking a subfolder still applies the .gitignore files above it, up to the repository root
     assert discover_pages(["docs"]) == ["docs/keep.draft.md", "docs/root-only.md"]
@@ -67,8 +79,17 @@ def test_gitignore_files_outside_the_repository_do_not_count(tmp_path, monkeypat
 
 
 def test_named_files_are_checked_even_when_ignored_or_excluded(here):
-    tree(here, {".git/HEAD": "", ".gitignore": "ignored.md\n", "handbook-lint.toml": 'exclude = ["drafts"]\n',
-                "ignored.md": BROKEN, "drafts/page.md": BROKEN, "page.md": BROKEN})
+    tree(
+        here,
+        {
+            ".git/HEAD": "",
+            ".gitignore": "ignored.md\n",
+            "handbook-lint.toml": 'exclude = ["drafts"]\n',
+            "ignored.md": BROKEN,
+            "drafts/page.md": BROKEN,
+            "page.md": BROKEN,
+        },
+    )
     assert checked(".") == (1, ["page.md"])
     assert checked("ignored.md", "drafts/page.md") == (1, ["drafts/page.md", "ignored.md"])
     # --force-exclude (the pre-commit hook's) applies `exclude` to named files; .gitignore is
@@ -79,24 +100,46 @@ def test_named_files_are_checked_even_when_ignored_or_excluded(here):
 
 
 def test_exclude_globs_prune_folder_walks(here):
-    tree(here, {"handbook-lint.toml": 'exclude = ["archive", "**/*.draft.md", "team/old/**"]\n',
-                "archive/2019/a.md": BROKEN, "team/x.draft.md": BROKEN, "team/old/b.md": BROKEN,
-                "team/page.md": BROKEN})
+    tree(
+        here,
+        {
+            "handbook-lint.toml": 'exclude = ["archive", "**/*.draft.md", "team/old/**"]\n',
+            "archive/2019/a.md": BROKEN,
+            "team/x.draft.md": BROKEN,
+            "team/old/b.md": BROKEN,
+            "team/page.md": BROKEN,
+        },
+    )
     assert checked(".") == (1, ["team/page.md"])
     assert checked("team") == (1, ["team/page.md"])
 
 
 def test_configuration_globs_never_widen_a_run_on_named_files(here):
-    tree(here, {"handbook-lint.toml": '[per-file-ignores]\n"other/**" = ["HL3"]\n',
-                "a.md": BROKEN, "other/b.md": BROKEN, "c.md": BROKEN})
+    tree(
+        here,
+        {
+            "handbook-lint.toml": '[per-file-ignores]\n"other/**" = ["HL3"]\n',
+            "a.md": BROKEN,
+            "other/b.md": BROKEN,
+            "c.md": BROKEN,
+        },
+    )
     result = CliRunner().invoke(main, ["check", "--output-format", "json", "a.md"])
     assert {d["path"] for d in json.loads(result.stdout)} == {"a.md"}
     assert discover_pages(["a.md"], excluded=lambda path: False, force_exclude=True) == ["a.md"]
 
 
 def test_a_named_plain_text_export_stands_for_its_page(here):
-    tree(here, {"growth.md": BROKEN, "growth.txt": "export\n", "requirements.txt": "click\n",
-                "other.mdx": "", "other.txt": ""})
+    tree(
+        here,
+        {
+            "growth.md": BROKEN,
+            "growth.txt": "export\n",
+            "requirements.txt": "click\n",
+            "other.mdx": "",
+            "other.txt": "",
+        },
+    )
     assert page_for("growth.txt") == "growth.md"
     assert page_for("requirements.txt") is None
     assert discover_pages(["growth.txt", "growth.md", "requirements.txt", "other.txt"]) == ["growth.md", "other.mdx"]

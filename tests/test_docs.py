@@ -38,8 +38,8 @@ def blocks(language: str) -> list[str]:
 
 def section(title: str) -> str:
     start = README.index(f"\n{title}\n")
-    following = re.search(r"^#{1,3} ", README[start + len(title) + 2:], re.M)
-    return README[start: start + len(title) + 2 + (following.start() if following else len(README))]
+    following = re.search(r"^#{1,3} ", README[start + len(title) + 2 :], re.M)
+    return README[start : start + len(title) + 2 + (following.start() if following else len(README))]
 
 
 def table_rows(text: str) -> list[list[str]]:
@@ -73,7 +73,9 @@ def documented_commands() -> list[str]:
     """Every `handbook-lint …` command in the README's shell blocks, workflow steps and inline code, except
     synopses with placeholders (PATH, FILE, CODE, [options]) and the user's own paths."""
     lines = [line.split("#")[0].strip() for block in blocks("sh") for line in block.splitlines()]
-    lines += [line.split("run:", 1)[1].strip() for block in blocks("yaml") for line in block.splitlines() if "run:" in line]
+    lines += [
+        line.split("run:", 1)[1].strip() for block in blocks("yaml") for line in block.splitlines() if "run:" in line
+    ]
     inline = re.findall(r"`(handbook-lint [^`]*)`", README)
     commands = {line for line in [*lines, *inline] if line.startswith("handbook-lint ")}
     placeholder = re.compile(r"\b(PATH|FILE|CODE|NAME)\b|\[|…|path/to")
@@ -91,8 +93,12 @@ def test_every_documented_command_runs(command, sandbox):
 
 def test_the_documented_commands_include_the_essentials():
     commands = documented_commands()
-    for expected in ("handbook-lint check fixtures/cases/pass", "handbook-lint export fixtures/pages/valid",
-                     "handbook-lint rule HL301", "handbook-lint check --output-format github handbook"):
+    for expected in (
+        "handbook-lint check fixtures/cases/pass",
+        "handbook-lint export fixtures/pages/valid",
+        "handbook-lint rule HL301",
+        "handbook-lint check --output-format github handbook",
+    ):
         assert expected in commands
 
 
@@ -155,7 +161,10 @@ def test_the_pre_commit_snippet_export_args_work(sandbox):
 def test_the_github_actions_workflow_works_as_written(sandbox):
     workflow = next(yaml.safe_load(block) for block in blocks("yaml") if block.startswith("name:"))
     steps = workflow["jobs"]["handbook-lint"]["steps"]
-    assert [step["uses"].split("@")[0] for step in steps if "uses" in step] == ["actions/checkout", "actions/setup-python"]
+    assert [step["uses"].split("@")[0] for step in steps if "uses" in step] == [
+        "actions/checkout",
+        "actions/setup-python",
+    ]
     assert steps[2]["run"].startswith("pip install ")
     commands = [shlex.split(step["run"]) for step in steps if step.get("run", "").startswith("handbook-lint ")]
     assert [c[:2] for c in commands] == [["handbook-lint", "check"], ["handbook-lint", "export"]]
@@ -181,7 +190,9 @@ def test_shell_completion_as_documented():
     line = next(line for block in blocks("sh") for line in block.splitlines() if "bash_source" in line)
     command = line.split("#")[0].strip()
     env = {**os.environ, "PATH": f"{script.parent}{os.pathsep}{os.environ.get('PATH', '')}"}
-    done = subprocess.run([bash, "-c", f"{command} && complete -p handbook-lint"], capture_output=True, text=True, env=env)
+    done = subprocess.run(
+        [bash, "-c", f"{command} && complete -p handbook-lint"], capture_output=True, text=True, env=env
+    )
     assert done.returncode == 0, done.stderr
     assert "handbook-lint" in done.stdout
 

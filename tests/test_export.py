@@ -44,8 +44,12 @@ def test_seed_page_exports_its_two_tables_as_a_browser_shows_them(seed_path):
     assert html["headings"] == ["1-2-3 framework", "Our structure"]
     assert html["grid"] == [
         ["Function", "Free", "Team (Self Serve)", "Enterprise (C-Level)"],
-        ["Marketing", "Marketing (Developer Evangelism)", "Marketing (Developer Evangelism)",
-         "Enterprise Product Marketing"],
+        [
+            "Marketing",
+            "Marketing (Developer Evangelism)",
+            "Marketing (Developer Evangelism)",
+            "Enterprise Product Marketing",
+        ],
         ["Sales", "Developer Experience", "Customer Success", "Enterprise Sales"],
         ["Support", "Developer Experience", "Developer Experience", "Developer Experience"],
         ["Success/Retention", "Developer Experience", "Customer Success", "Customer Solutions Architect"],
@@ -53,7 +57,9 @@ def test_seed_page_exports_its_two_tables_as_a_browser_shows_them(seed_path):
     ]
     spanning = [cell for cell in html["cells"] if cell["colspan"] > 1]
     assert [(c["row"], c["col"], c["colspan"], c["line"], c["column"]) for c in spanning] == [
-        (1, 1, 2, 51, 9), (3, 1, 3, 62, 9), (5, 1, 3, 72, 9)
+        (1, 1, 2, 51, 9),
+        (3, 1, 3, 62, 9),
+        (5, 1, 3, 72, 9),
     ]
 
 
@@ -88,7 +94,9 @@ def test_bad_input_is_a_diagnostic_not_a_traceback(tmp_path):
 def test_console_script_runs_in_a_real_process(seed_path):
     done = subprocess.run(
         [sys.executable, "-m", "handbook_lint", "export", str(seed_path)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["schema_version"] == 1

@@ -7,8 +7,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from handbook_lint.tables.extract import extract_tables
 from handbook_lint.page import page_from_text
+from handbook_lint.tables.extract import extract_tables
 
 
 @st.composite
@@ -38,8 +38,13 @@ def span_attribute(name: str, value: int, style: int) -> str:
 
 
 @settings(max_examples=150, deadline=None)
-@given(tiling=tilings(), style=st.integers(0, 2), close_cells=st.booleans(), newline_cells=st.booleans(),
-       indent=st.sampled_from(["", "  ", "\t"]))
+@given(
+    tiling=tilings(),
+    style=st.integers(0, 2),
+    close_cells=st.booleans(),
+    newline_cells=st.booleans(),
+    indent=st.sampled_from(["", "  ", "\t"]),
+)
 def test_html_tables_round_trip(tiling, style, close_cells, newline_cells, indent):
     height, width, rects = tiling
     lines = ["---", "title: Property", "---", "", "# Heading", "", "<table>"]

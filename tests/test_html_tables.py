@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from handbook_lint.tables.markdown import Document
-from handbook_lint.tables.html import extract_html_tables
 from handbook_lint.page import page_from_text
+from handbook_lint.tables.html import extract_html_tables
+from handbook_lint.tables.markdown import Document
 
 
 def tables(markdown: str):
@@ -22,7 +22,7 @@ def cell_at(markdown: str, table, row: int, col: int) -> str:
 
 
 def test_positions_point_at_the_cell_tags():
-    page = "# T\n\n<table>\n  <tr><th>A</th><th>B</th></tr>\n  <tr>\n    <td colspan=\"2\">wide</td>\n  </tr>\n</table>\n"
+    page = '# T\n\n<table>\n  <tr><th>A</th><th>B</th></tr>\n  <tr>\n    <td colspan="2">wide</td>\n  </tr>\n</table>\n'
     (table,) = tables(page)
     assert (table.line, table.column, table.end_line) == (3, 1, 8)
     assert cell_at(page, table, 0, 1).startswith("<th>B</th>")
@@ -31,15 +31,19 @@ def test_positions_point_at_the_cell_tags():
 
 
 def test_groups_and_header_cells_are_kept():
-    (table,) = tables("<table><thead><tr><th>h</th></tr></thead><tbody><tr><td>b</td></tr></tbody>"
-                      "<tfoot><tr><td>f</td></tr></tfoot></table>\n")
+    (table,) = tables(
+        "<table><thead><tr><th>h</th></tr></thead><tbody><tr><td>b</td></tr></tbody>"
+        "<tfoot><tr><td>f</td></tr></tfoot></table>\n"
+    )
     assert [g.kind for g in table.groups] == ["thead", "tbody", "tfoot"]
     assert [c.header for g in table.groups for r in g.rows for c in r.cells] == [True, False, False]
 
 
 def test_cell_text_is_what_a_reader_sees():
-    (table,) = tables('<table><tr><td> one<br>two &amp; <a href="x">link</a> <img alt="pic" src="p.png">'
-                      "<!-- hidden --> <code>&lt;x&gt;</code>\n  </td></tr></table>\n")
+    (table,) = tables(
+        '<table><tr><td> one<br>two &amp; <a href="x">link</a> <img alt="pic" src="p.png">'
+        "<!-- hidden --> <code>&lt;x&gt;</code>\n  </td></tr></table>\n"
+    )
     assert texts(table) == [["one two & link pic <x>"]]
 
 

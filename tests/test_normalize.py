@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from handbook_lint.tables.model import Fact, Layout, RawCell, RawRow, RawTable, RowGroup
 from handbook_lint.tables.layout import SpanValue, normalize, parse_span
+from handbook_lint.tables.model import Fact, Layout, RawCell, RawRow, RawTable, RowGroup
 
 TABLE_LINE = 1
 
@@ -164,9 +164,7 @@ def test_width_is_the_widest_row_and_short_rows_leave_empty_slots() -> None:
         ("2000", None, "span-clamped", 'colspan="2000" is more than 1000; browsers use 1000'),
     ],
 )
-def test_span_problems_are_facts_at_the_cell(
-    colspan: str | None, rowspan: str | None, kind: str, message: str
-) -> None:
+def test_span_problems_are_facts_at_the_cell(colspan: str | None, rowspan: str | None, kind: str, message: str) -> None:
     layout = normalize(table(body(["a", td("b", colspan, rowspan)])), max_slots=10_000)
     [fact] = [fact for fact in layout.facts if fact.kind.startswith(("span", "colspan"))]
     assert (fact.kind, fact.line, fact.column, fact.message) == (kind, 2, 7, message)
@@ -228,8 +226,7 @@ def test_overlap_is_a_fact_at_the_later_cell_and_the_first_claimant_keeps_the_sl
     assert (fact.kind, fact.line, fact.column) == ("cells-overlap", 3, 2)
     assert fact.data == {"row": 1, "col": 0, "overlaps": [1]}
     assert fact.message == (
-        "cell in row 2, column 1 overlaps the cell from line 2, column 7, "
-        "whose span reaches into it"
+        "cell in row 2, column 1 overlaps the cell from line 2, column 7, whose span reaches into it"
     )
 
 
@@ -387,9 +384,7 @@ def spans_as_written(rect: Rect, group_end: int) -> st.SearchStrategy[tuple[str 
 
 
 @given(tiling=tilings(), data=st.data())
-def test_tilings_come_back_unchanged(
-    tiling: tuple[int, int, list[Rect], list[int]], data: st.DataObject
-) -> None:
+def test_tilings_come_back_unchanged(tiling: tuple[int, int, list[Rect], list[int]], data: st.DataObject) -> None:
     height, width, rects, bounds = tiling
     rows: list[list[str | RawCell]] = [[] for _ in range(height)]
     for index, rect in enumerate(rects):
@@ -405,7 +400,6 @@ def test_tilings_come_back_unchanged(
         for r in range(row, row + rowspan):
             expected[r][col : col + colspan] = [index] * colspan
     assert layout.slots == expected
-
 
 
 # --- random tables against a slot-by-slot transcription of the algorithm ---------------
@@ -481,9 +475,7 @@ def test_random_tables_match_the_algorithm_slot_by_slot(groups: list[RowGroup]) 
     layout, ref = normalize(raw), reference_layout(raw)
     assert (layout.width, layout.height) == (ref.width, ref.height)
     assert [[c.row, c.col, c.rowspan, c.colspan] for c in layout.cells] == ref.rects
-    assert layout.slots == [
-        [ref.slots.get((r, c), [None])[0] for c in range(ref.width)] for r in range(ref.height)
-    ]
+    assert layout.slots == [[ref.slots.get((r, c), [None])[0] for c in range(ref.width)] for r in range(ref.height)]
     anchors = {(c.row, c.col): index for index, c in enumerate(layout.cells)}
     overlaps = {
         anchors[fact.data["row"], fact.data["col"]]: set(fact.data["overlaps"])

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from handbook_lint.tables.markdown import Document
-from handbook_lint.tables.extract import _pipe_raw_table
 from handbook_lint.page import page_from_text
+from handbook_lint.tables.extract import _pipe_raw_table
+from handbook_lint.tables.markdown import Document
 
 _WHITESPACE = re.compile(r"[ \t\n\r\f]+")
 _BREAKS = frozenset({"br", "p", "div"})  # a reader sees a space where lines break
@@ -51,9 +51,7 @@ class _TableTexts(HTMLParser):
 
 
 def github_tables(markdown: str) -> list[list[list[str]]]:
-    html = cmarkgfm.github_flavored_markdown_to_html(
-        markdown, options=cmarkgfm.cmark.Options.CMARK_OPT_UNSAFE
-    )
+    html = cmarkgfm.github_flavored_markdown_to_html(markdown, options=cmarkgfm.cmark.Options.CMARK_OPT_UNSAFE)
     parser = _TableTexts()
     parser.feed(html)
     parser.close()
@@ -87,29 +85,32 @@ def _quote_quirk(reason: str) -> pytest.MarkDecorator:
 CASES = [
     pytest.param("| a | b |\n|---|---|\n| c | d |\n", [[["a", "b"], ["c", "d"]]], id="basic"),
     pytest.param(
-        "| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n", [[["a", "b", "c"], ["1", "2", "3"]]],
+        "| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n",
+        [[["a", "b", "c"], ["1", "2", "3"]]],
         id="alignment-colons",
     ),
     pytest.param("| a |\n| :---: |\n", [[["a"]]], id="spaced-centre-delimiter"),
     pytest.param("a | b\n--|--\nc | d\n", [[["a", "b"], ["c", "d"]]], id="no-outer-pipes"),
     pytest.param("| a | b\n--- | ---:\n", [[["a", "b"]]], id="mixed-outer-pipes"),
     pytest.param(
-        "| a | b |\n|---|---|\n| c |\n| d | e | f |\n", [[["a", "b"], ["c", ""], ["d", "e"]]],
+        "| a | b |\n|---|---|\n| c |\n| d | e | f |\n",
+        [[["a", "b"], ["c", ""], ["d", "e"]]],
         id="ragged-rows-padded-and-truncated",
     ),
     pytest.param(
-        "| a \\| b | c |\n|---|---|\n| `x \\| y` | z |\n", [[["a | b", "c"], ["x | y", "z"]]],
+        "| a \\| b | c |\n|---|---|\n| `x \\| y` | z |\n",
+        [[["a | b", "c"], ["x | y", "z"]]],
         id="escaped-pipe-also-in-code",
     ),
+    pytest.param("| a \\\\| b | c |\n|---|---|\n", [[["a | b", "c"]]], id="backslash-before-escaped-pipe"),
     pytest.param(
-        "| a \\\\| b | c |\n|---|---|\n", [[["a | b", "c"]]], id="backslash-before-escaped-pipe"
-    ),
-    pytest.param(
-        "| a | b |\n|---|---|\n| `c|d` |\n", [[["a", "b"], ["`c", "d`"]]],
+        "| a | b |\n|---|---|\n| `c|d` |\n",
+        [[["a", "b"], ["`c", "d`"]]],
         id="pipe-in-code-span-splits",
     ),
     pytest.param(
-        "| &amp; | &#x41; |\n|--|--|\n| &lt;b&gt; | &copy; |\n", [[["&", "A"], ["<b>", "©"]]],
+        "| &amp; | &#x41; |\n|--|--|\n| &lt;b&gt; | &copy; |\n",
+        [[["&", "A"], ["<b>", "©"]]],
         id="entities",
     ),
     pytest.param("| a<br>b | c |\n|--|--|\n| d<br/>e | f |\n", [[["a b", "c"], ["d e", "f"]]], id="br"),
@@ -123,7 +124,8 @@ CASES = [
     pytest.param("| a | b |\n|---|---|\n|  \n| c | d |\n", [[["a", "b"]]], id="pipe-and-spaces-ends"),
     pytest.param("| a | b |\n|---|---|\n|\n", [[["a", "b"]]], id="lone-pipe-ends"),
     pytest.param(
-        "| a | b |\n|---|---|\n||\n| c | d |\n", [[["a", "b"], ["", ""], ["c", "d"]]],
+        "| a | b |\n|---|---|\n||\n| c | d |\n",
+        [[["a", "b"], ["", ""], ["c", "d"]]],
         id="double-pipe-is-a-row",
     ),
     pytest.param("| a |\n---\n", [], id="setext-under-one-cell"),
@@ -135,42 +137,39 @@ CASES = [
     pytest.param("| a | b |\n    |---|---|\n", [], id="delimiter-indent-4"),
     pytest.param("\t| a |\n|--|\n", [], id="tab-indent-is-code"),
     pytest.param("| a |\n|--|\n    | b |\n", [[["a"]]], id="indented-code-ends"),
+    pytest.param("- | a | b |\n  |---|---|\n  | c | d |\n", [[["a", "b"], ["c", "d"]]], id="list-item"),
+    pytest.param("1. | a |\n   |---|\n   | b |\n2. x\n", [[["a"], ["b"]]], id="ordered-list-item"),
     pytest.param(
-        "- | a | b |\n  |---|---|\n  | c | d |\n", [[["a", "b"], ["c", "d"]]], id="list-item"
-    ),
-    pytest.param(
-        "1. | a |\n   |---|\n   | b |\n2. x\n", [[["a"], ["b"]]], id="ordered-list-item"
-    ),
-    pytest.param(
-        "- item\n\n  | a | b |\n  |---|---|\n  | c | d |\n- next\n", [[["a", "b"], ["c", "d"]]],
+        "- item\n\n  | a | b |\n  |---|---|\n  | c | d |\n- next\n",
+        [[["a", "b"], ["c", "d"]]],
         id="list-item-second-block",
     ),
-    pytest.param(
-        "- | a |\n  |---|\n- | b |\n  |---|\n", [[["a"]], [["b"]]], id="two-list-items"
-    ),
+    pytest.param("- | a |\n  |---|\n- | b |\n  |---|\n", [[["a"]], [["b"]]], id="two-list-items"),
     pytest.param("> | a | b |\n> |---|---|\n> | c | d |\n", [[["a", "b"], ["c", "d"]]], id="quote"),
     pytest.param(">| a |\n>|--|\n>| b |\n", [[["a"], ["b"]]], id="quote-without-space"),
     pytest.param("> > | a |\n> > |--|\n> | b |\n", [[["a"]]], id="nested-quote-row-outside"),
     pytest.param(
-        "> | a | b |\n> |---|---|\n> | c | d |\ne | f\n", [[["a", "b"], ["c", "d"]]],
+        "> | a | b |\n> |---|---|\n> | c | d |\ne | f\n",
+        [[["a", "b"], ["c", "d"]]],
         id="quote-lazy-line-ends",
     ),
     pytest.param("> | a | b |\n|---|---|\n", [], id="quote-lazy-delimiter"),
     pytest.param("> foo\nbar | baz\n> --|--\n", [[["bar", "baz"]]], id="quote-lazy-header"),
-    pytest.param(
-        "> | a |\n> |---|\nb | c\n--|--\n", [[["a"]], [["b", "c"]]], id="table-after-quote"
-    ),
+    pytest.param("> | a |\n> |---|\nb | c\n--|--\n", [[["a"]], [["b", "c"]]], id="table-after-quote"),
     pytest.param("> | a |\n> |---|\nb | c\n> --|--\n", [[["a"]]], id="quote-resumes"),
     pytest.param(
-        "| a |\n|---|\n\npara\n\n| b | c |\n|---|---|\n| d | e |\n", [[["a"]], [["b", "c"], ["d", "e"]]],
+        "| a |\n|---|\n\npara\n\n| b | c |\n|---|---|\n| d | e |\n",
+        [[["a"]], [["b", "c"], ["d", "e"]]],
         id="two-tables-paragraph-between",
     ),
     pytest.param(
-        "| a |\n|---|\npara\n| b | c |\n|---|---|\n", [[["a"], ["para"], ["b"], ["---"]]],
+        "| a |\n|---|\npara\n| b | c |\n|---|---|\n",
+        [[["a"], ["para"], ["b"], ["---"]]],
         id="second-header-is-a-row",
     ),
     pytest.param(
-        "some text\nmore\n| a | b |\n|---|---|\n| c | d |\n", [[["a", "b"], ["c", "d"]]],
+        "some text\nmore\n| a | b |\n|---|---|\n| c | d |\n",
+        [[["a", "b"], ["c", "d"]]],
         id="header-ends-paragraph",
     ),
     pytest.param("a | b\n--|--|--\nc | d\n--|--\n", [], id="paragraph-tried-once"),
@@ -192,9 +191,7 @@ CASES = [
     pytest.param("| a |\n|---|\n<pre>\n", [[["a"]]], id="ends-at-html-1"),
     pytest.param("| a |\n|---|\n<!-- c -->\n", [[["a"]]], id="ends-at-html-comment"),
     pytest.param("| a |\n|---|\n<!DOCTYPE html>\n", [[["a"]]], id="ends-at-html-4"),
-    pytest.param(
-        "| a |\n|---|\n<!doctype html>\n", [[["a"], ["<!doctype html>"]]], id="lowercase-doctype-is-a-row"
-    ),
+    pytest.param("| a |\n|---|\n<!doctype html>\n", [[["a"], ["<!doctype html>"]]], id="lowercase-doctype-is-a-row"),
     pytest.param("| a |\n|---|\n<span a='1'>\n", [[["a"]]], id="ends-at-html-7"),
     pytest.param("| a |\n|---|\n<span> x\n", [[["a"], ["x"]]], id="inline-html-is-a-row"),
     pytest.param("<div> | b\n--|--\n", [], id="html-block-header"),
@@ -219,12 +216,11 @@ CASES = [
     pytest.param("a | b\n-|-\n", [[["a", "b"]]], id="dash-pipe-delimiter"),
     pytest.param("| a |\n|--| x\n", [], id="text-after-delimiter"),
     pytest.param("| a |\n|:|\n", [], id="colon-only-delimiter"),
-    pytest.param(
-        "[foo]: /url | b\n--|--\n", [[["[foo]: /url", "b"]]], id="definition-like-header"
-    ),
+    pytest.param("[foo]: /url | b\n--|--\n", [[["[foo]: /url", "b"]]], id="definition-like-header"),
     pytest.param("[foo]: /url\n|---|\n", [[["[foo]: /url"]]], id="definition-as-header"),
     pytest.param(
-        "[foo]: /url\n| a | b |\n|--|--|\n| [x][foo] | y |\n", [[["a", "b"], ["x", "y"]]],
+        "[foo]: /url\n| a | b |\n|--|--|\n| [x][foo] | y |\n",
+        [[["a", "b"], ["x", "y"]]],
         id="definition-before-table",
         marks=pytest.mark.xfail(
             strict=True,
@@ -234,9 +230,7 @@ CASES = [
     ),
     pytest.param("| a |\n|---|\n| b \\\n", [[["a"], ["b \\"]]], id="trailing-backslash"),
     pytest.param("| a |\\|\n|--|--|\n", [[["a", "|"]]], id="escaped-trailing-pipe"),
-    pytest.param(
-        "|\ta\t|\tb\t|\n|---|---|\n|\tc|d\t|\n", [[["a", "b"], ["c", "d"]]], id="tabs-around-cells"
-    ),
+    pytest.param("|\ta\t|\tb\t|\n|---|---|\n|\tc|d\t|\n", [[["a", "b"], ["c", "d"]]], id="tabs-around-cells"),
     pytest.param("| a\x0b| b |\n|--|--|\n", [[["a\x0b", "b"]]], id="vertical-tab-kept"),
     pytest.param("| | |\n|---|---|\n| a | b |\n", [[["", ""], ["a", "b"]]], id="empty-header-cells"),
     pytest.param("| *a | b* |\n|--|--|\n", [[["*a", "b*"]]], id="emphasis-across-cells"),
@@ -245,14 +239,18 @@ CASES = [
     pytest.param("| a | b |\n|---|---|\n| c | d |", [[["a", "b"], ["c", "d"]]], id="no-final-newline"),
     pytest.param("| ~~del~~ | a ~~b~~ c |\n|--|--|\n", [[["del", "a b c"]]], id="strikethrough"),
     pytest.param(
-        "| ~s~ |\n|--|\n", [[["s"]]], id="single-tilde-strikethrough",
+        "| ~s~ |\n|--|\n",
+        [[["s"]]],
+        id="single-tilde-strikethrough",
         marks=pytest.mark.xfail(
             strict=True,
             reason="mistune's strikethrough plugin reads only `~~`; GitHub also strikes `~text~`",
         ),
     ),
     pytest.param(
-        "foo\n     a | b\n--|--\n", [[["a", "b"]]], id="indented-header-in-paragraph",
+        "foo\n     a | b\n--|--\n",
+        [[["a", "b"]]],
+        id="indented-header-in-paragraph",
         marks=pytest.mark.xfail(
             strict=True,
             reason="mistune's indented-code check appends the line to the paragraph before "
@@ -260,41 +258,57 @@ CASES = [
         ),
     ),
     pytest.param(
-        "[x]:\na|b\n-|-\n", [[["a", "b"]]], id="definition-split-by-header",
-        marks=pytest.mark.xfail(
-            strict=True, reason="mistune reads both lines as one definition; see the report"
-        ),
+        "[x]:\na|b\n-|-\n",
+        [[["a", "b"]]],
+        id="definition-split-by-header",
+        marks=pytest.mark.xfail(strict=True, reason="mistune reads both lines as one definition; see the report"),
     ),
     pytest.param(
-        "> a\n> ```\nb | c\n--|--\n", [[["b", "c"]]], id="lazy-line-after-quoted-fence",
+        "> a\n> ```\nb | c\n--|--\n",
+        [[["b", "c"]]],
+        id="lazy-line-after-quoted-fence",
         marks=_quote_quirk("keeps lazy lines in a quote after a fence or an HTML block"),
     ),
     pytest.param(
-        "> <br>\na | b\n--|--\n", [[["a", "b"]]], id="lazy-line-after-quoted-html",
+        "> <br>\na | b\n--|--\n",
+        [[["a", "b"]]],
+        id="lazy-line-after-quoted-html",
         marks=_quote_quirk("keeps lazy lines in a quote after a fence or an HTML block"),
     ),
     pytest.param(
-        "> \n> x\na\n|-\n", [], id="quote-opening-with-blank-line",
+        "> \n> x\na\n|-\n",
+        [],
+        id="quote-opening-with-blank-line",
         marks=_quote_quirk("takes no lazy lines into a quote whose first line is blank"),
     ),
     pytest.param(
-        "- | a | b |\n  |---|---|\n| c | d |\n", [[["a", "b"]]], id="list-lazy-row",
+        "- | a | b |\n  |---|---|\n| c | d |\n",
+        [[["a", "b"]]],
+        id="list-lazy-row",
         marks=_lazy_list("a lazy row ends the table"),
     ),
     pytest.param(
-        "-  | a |\n   |--|\n  | b |\n", [[["a"]]], id="list-under-indented-row",
+        "-  | a |\n   |--|\n  | b |\n",
+        [[["a"]]],
+        id="list-under-indented-row",
         marks=_lazy_list("a row indented less than the item's content is lazy"),
     ),
     pytest.param(
-        "- a | b\n--|--\n", [], id="list-lazy-delimiter",
+        "- a | b\n--|--\n",
+        [],
+        id="list-lazy-delimiter",
         marks=_lazy_list("a lazy delimiter row cannot open a table"),
     ),
     pytest.param(
-        "- foo\n| a |\n|---|\n", [], id="list-lazy-header-and-delimiter",
+        "- foo\n| a |\n|---|\n",
+        [],
+        id="list-lazy-header-and-delimiter",
         marks=_lazy_list("a lazy delimiter row cannot open a table"),
     ),
     pytest.param(
-        "> - | a |\n>   |--|\n> | b |\n", [[["a"]]], id="quote-list-lazy-row",
+        "> - | a |\n>   |--|\n> | b |\n",
+        [[["a"]]],
+        id="quote-list-lazy-row",
         marks=_lazy_list("a lazy row ends the table"),
     ),
 ]

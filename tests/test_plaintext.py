@@ -73,7 +73,13 @@ def test_dialect_1_one_cell_per_line_rows():
 def test_dialect_1_row_that_starts_on_a_line_of_its_own_text():
     text = "Channels\n#announce | Critical news.\nMore about it. |\n#ask | Questions. |\nEnd."
     (table,) = parse_export(text).tables
-    assert [cell.text for cell in table.cells] == ["#announce", "Critical news.", "More about it.", "#ask", "Questions."]
+    assert [cell.text for cell in table.cells] == [
+        "#announce",
+        "Critical news.",
+        "More about it.",
+        "#ask",
+        "Questions.",
+    ]
 
 
 def test_two_dialect_1_tables_separated_by_a_heading_line():
@@ -87,7 +93,10 @@ def test_list_items_are_blocks_of_kind_item_and_text_without_pipes_has_no_dialec
     document = parse_export("Title\n- first item\nA paragraph.")
     assert document.dialect == "none"
     assert [(b.kind, b.text, b.column) for b in document.blocks] == [
-        ("text", "Title", 1), ("item", "first item", 3), ("text", "A paragraph.", 1)]
+        ("text", "Title", 1),
+        ("item", "first item", 3),
+        ("text", "A paragraph.", 1),
+    ]
 
 
 def test_detect_dialect():

@@ -59,9 +59,23 @@ def package_index_reachable(folder: Path) -> bool:
     """Whether pip can fetch a package (pre-commit builds the hook's environment with pip)."""
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--no-deps", "--timeout", "10", "--retries", "0",
-             "--dest", str(folder), "setuptools>=68"],
-            capture_output=True, timeout=90, check=False,
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--no-deps",
+                "--timeout",
+                "10",
+                "--retries",
+                "0",
+                "--dest",
+                str(folder),
+                "setuptools>=68",
+            ],
+            capture_output=True,
+            timeout=90,
+            check=False,
         )
     except subprocess.TimeoutExpired:
         return False
@@ -69,7 +83,14 @@ def package_index_reachable(folder: Path) -> bool:
 
 
 def git(*args: str, cwd: Path) -> str:
-    identity = ["-c", "user.name=handbook-lint tests", "-c", "user.email=tests@example.invalid", "-c", "commit.gpgsign=false"]
+    identity = [
+        "-c",
+        "user.name=handbook-lint tests",
+        "-c",
+        "user.email=tests@example.invalid",
+        "-c",
+        "commit.gpgsign=false",
+    ]
     done = subprocess.run(["git", *identity, *args], cwd=cwd, capture_output=True, text=True, check=True)
     return done.stdout.strip()
 
@@ -91,7 +112,11 @@ def hook_repository(destination: Path) -> str:
 def pre_commit(repo: Path, home: Path) -> tuple[int, str]:
     done = subprocess.run(
         [sys.executable, "-m", "pre_commit", "run", "--all-files", "--color", "never"],
-        cwd=repo, capture_output=True, text=True, timeout=900, check=False,
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
         env={**os.environ, "PRE_COMMIT_HOME": str(home)},
     )
     return done.returncode, done.stdout + done.stderr
@@ -113,7 +138,9 @@ def test_real_pre_commit_passes_the_seed_pair_and_fails_a_removed_colspan(tmp_pa
     revision = hook_repository(hook_repo)
 
     # the seed pair when ../shared is there; else the bundled page with a spanning structure table
-    pages = [SEED, SEED.with_suffix(".txt")] if SEED.exists() else [FIXTURES / "cases" / "pass" / "support-structure.md"]
+    pages = (
+        [SEED, SEED.with_suffix(".txt")] if SEED.exists() else [FIXTURES / "cases" / "pass" / "support-structure.md"]
+    )
     for page in pages:
         shutil.copy(page, repo / page.name)
     page = repo / pages[0].name

@@ -16,8 +16,6 @@ import handbook_lint
 from handbook_lint.diagnostics import Diagnostic, Related, Result, RuleMeta, Severity
 from handbook_lint.reporters import (
     REPORTERS,
-    FullReporter,
-    GithubReporter,
     Reporter,
     statistics,
 )

@@ -12,9 +12,9 @@ from types import ModuleType
 
 import pytest
 
+from handbook_lint.api import lint_text
 from handbook_lint.config import DEFAULTS, Config
 from handbook_lint.diagnostics import Diagnostic, Related, Severity
-from handbook_lint.api import lint_text
 from handbook_lint.engine import lint_file
 from handbook_lint.page import PageError, read_page
 from handbook_lint.rules import RULES
@@ -76,7 +76,10 @@ def test_rule_metadata(module_name):
     module = rule(module_name)
     code, name, severity = MODULES[module_name]
     assert (module.CODE, module.NAME, module.SEVERITY, module.DEFAULT_ENABLED) == (
-        code, name, severity, True,
+        code,
+        name,
+        severity,
+        True,
     )
     assert RULES[code] is module
 
@@ -422,9 +425,7 @@ def test_rule_is_quiet_on_the_fixed_page(case):
 
 def test_fact_messages_are_reused():
     failing = CASES["invalid-colspan"][1]
-    assert only(lint_text(failing), "HL103").message == (
-        'colspan="two" is not a valid number; browsers use 1'
-    )
+    assert only(lint_text(failing), "HL103").message == ('colspan="two" is not a valid number; browsers use 1')
 
 
 def test_rows_a_rowspan_added_are_reported_once():
@@ -437,8 +438,7 @@ def test_rows_a_rowspan_added_are_reported_once():
     diagnostic = only(lint_text(text), "HL107")
     assert (diagnostic.line, diagnostic.column) == (3, 15)
     assert diagnostic.message == (
-        "row 3 has no cell in 1 of its 2 columns, starting at column 1; "
-        "rows 4 to 5 also have slots no cell covers"
+        "row 3 has no cell in 1 of its 2 columns, starting at column 1; rows 4 to 5 also have slots no cell covers"
     )
 
 

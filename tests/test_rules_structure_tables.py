@@ -9,14 +9,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-
-from handbook_lint.config import DEFAULTS, Config
-from handbook_lint.tables.extract import extract_tables
 from handbook_lint.api import lint_text
+from handbook_lint.config import DEFAULTS, Config
 from handbook_lint.page import page_from_text
 from handbook_lint.structure_tables import find_structure_tables, tier_key
+from handbook_lint.tables.extract import extract_tables
 
-from conftest import need, SEED
+from conftest import SEED, need
 
 HEADER = "| Function | Free | Team (Self Serve) | Enterprise (C-Level) |\n|---|---|---|---|\n"
 
@@ -58,7 +57,11 @@ def test_marker_comment_makes_any_table_a_structure_table():
 
 
 def test_configured_entry_by_heading_replaces_detection():
-    markdown = "## Plans\n\n| Function | Basic | Pro |\n|---|---|---|\n| Sales | A | B |\n\n## Other\n\n" + HEADER + "| Sales | A | | C |\n"
+    markdown = (
+        "## Plans\n\n| Function | Basic | Pro |\n|---|---|---|\n| Sales | A | B |\n\n## Other\n\n"
+        + HEADER
+        + "| Sales | A | | C |\n"
+    )
     cfg = config(structure_tables=[{"heading": "plans", "tiers": ["Basic", "Pro"]}])
     (structure,) = structure_of(markdown, cfg)
     assert structure.table.headings == ("Plans",)
@@ -83,7 +86,7 @@ def test_tier_key_ignores_case_ordinals_and_spacing():
 def test_missing_owner_at_an_empty_cell_and_at_an_uncovered_slot():
     html = (
         "<table>\n<tr><th>Function</th><th>Free</th><th>Team (Self Serve)</th><th>Enterprise (C-Level)</th></tr>\n"
-        "<tr>\n<td>Support</td>\n<td colspan=\"2\">DevEx</td>\n</tr>\n"
+        '<tr>\n<td>Support</td>\n<td colspan="2">DevEx</td>\n</tr>\n'
         "<tr>\n<td>Sales</td>\n<td>DevEx</td>\n<td></td>\n<td>Sales</td>\n</tr>\n</table>\n"
     )
     assert found(html) == [("HL301", 4, 1), ("HL301", 10, 1)]
@@ -92,7 +95,7 @@ def test_missing_owner_at_an_empty_cell_and_at_an_uncovered_slot():
 def test_a_span_covering_every_tier_is_an_owner_for_each():
     html = (
         "<table><tr><th>Function</th><th>Free</th><th>Team (Self Serve)</th><th>Enterprise (C-Level)</th></tr>\n"
-        "<tr><td>Ops</td><td colspan=\"3\">Sales Ops</td></tr></table>\n"
+        '<tr><td>Ops</td><td colspan="3">Sales Ops</td></tr></table>\n'
     )
     assert found(html) == []
 
@@ -157,8 +160,15 @@ def test_schema_errors_are_reported_at_the_cell(tmp_path):
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "properties": {"functions": {"additionalProperties": {"additionalProperties": {"enum": ["A", "B", "C"]}}}},
     }
-    cfg = config(tmp_path, structure_tables=[{"header": ["Function", "Free", "Team (Self Serve)", "Enterprise (C-Level)"],
-                                              "schema": write_schema(tmp_path, schema)}])
+    cfg = config(
+        tmp_path,
+        structure_tables=[
+            {
+                "header": ["Function", "Free", "Team (Self Serve)", "Enterprise (C-Level)"],
+                "schema": write_schema(tmp_path, schema),
+            }
+        ],
+    )
     markdown = HEADER + "| Sales | A | Z | C |\n"
     (diagnostic,) = lint_text(markdown, path="page.md", config=Config({**cfg.values, "select": ["HL201"]}, tmp_path))
     assert (diagnostic.line, diagnostic.column) == (3, 15)
@@ -167,9 +177,18 @@ def test_schema_errors_are_reported_at_the_cell(tmp_path):
 
 def test_remote_references_are_refused_not_fetched(tmp_path):
     schema = {"$ref": "https://example.invalid/schema.json"}
-    cfg = config(tmp_path, structure_tables=[{"header": ["Function", "Free", "Team (Self Serve)", "Enterprise (C-Level)"],
-                                              "schema": write_schema(tmp_path, schema)}])
-    (diagnostic,) = lint_text(HEADER + "| S | A | B | C |\n", path="page.md", config=Config({**cfg.values, "select": ["HL201"]}, tmp_path))
+    cfg = config(
+        tmp_path,
+        structure_tables=[
+            {
+                "header": ["Function", "Free", "Team (Self Serve)", "Enterprise (C-Level)"],
+                "schema": write_schema(tmp_path, schema),
+            }
+        ],
+    )
+    (diagnostic,) = lint_text(
+        HEADER + "| S | A | B | C |\n", path="page.md", config=Config({**cfg.values, "select": ["HL201"]}, tmp_path)
+    )
     assert "never fetched" in diagnostic.message and diagnostic.line == 1
 
 

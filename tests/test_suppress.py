@@ -44,7 +44,6 @@ def test_disable_file():
     assert codes_at(f"<!-- handbook-lint-disable-file HL1 -->\n\n{EMPTY_OWNER}") == [("HL301", 5)]
 
 
-
 DIRECTIVE = "<!-- handbook-lint-disable-file -->"
 PLACES = [  # where a page may show the directive: as code (text) or as a real comment
     "```markdown\n{d}\n```\n",

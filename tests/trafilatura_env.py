@@ -25,7 +25,9 @@ import pytest
 from cmarkgfm.cmark import Options
 
 VERSIONS = ("1.12.2", "2.3.1")
-CACHE = Path(os.environ.get("HANDBOOK_LINT_TRAFILATURA_CACHE", Path(tempfile.gettempdir()) / "handbook-lint-trafilatura"))
+CACHE = Path(
+    os.environ.get("HANDBOOK_LINT_TRAFILATURA_CACHE", Path(tempfile.gettempdir()) / "handbook-lint-trafilatura")
+)
 # lxml 5.2 moved lxml.html.clean out; justext (a trafilatura dependency) still imports it.
 _EXTRA = ("lxml_html_clean",)
 _EXTRACT = """
@@ -54,8 +56,16 @@ def python_for(version: str) -> Path:
     folder.parent.mkdir(parents=True, exist_ok=True)
     steps = [
         [sys.executable, "-m", "venv", "--clear", str(folder)],
-        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         f"trafilatura=={version}", *_EXTRA],
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            f"trafilatura=={version}",
+            *_EXTRA,
+        ],
     ]
     for step in steps:
         try:
@@ -73,8 +83,9 @@ def exports(version: str, bodies: dict[str, str]) -> dict[str, str]:
     """trafilatura `version`'s export of each page body, by the same names."""
     python = python_for(version)
     pages = {name: render(body) for name, body in bodies.items()}
-    result = subprocess.run([str(python), "-c", _EXTRACT], input=json.dumps(pages), capture_output=True,
-                            text=True, timeout=900, check=True)
+    result = subprocess.run(
+        [str(python), "-c", _EXTRACT], input=json.dumps(pages), capture_output=True, text=True, timeout=900, check=True
+    )
     answer = json.loads(result.stdout)
     assert answer["version"] == version
     return answer["exports"]

@@ -24,6 +24,7 @@ from handbook_lint.tables.model import Table
 if TYPE_CHECKING:
     from handbook_lint.config import Config
 
+
 @dataclass(slots=True)
 class Pairing:
     """A page and its export: where the export is, its parse, and how the two compare."""
@@ -57,7 +58,7 @@ class Pairing:
         return data
 
 
-def export_path(page_path: str, config: "Config") -> Path:
+def export_path(page_path: str, config: Config) -> Path:
     """Where the export of a page is expected, by `plain-root`, `plain-pattern` or beside it."""
     page = Path(page_path)
     if config["plain-root"]:
@@ -75,7 +76,7 @@ def export_path(page_path: str, config: "Config") -> Path:
     return page.with_suffix(".txt")
 
 
-def page_for_export(export: str, config: "Config") -> str | None:
+def page_for_export(export: str, config: Config) -> str | None:
     """The page whose export `export` is, by `plain-root` or `plain-pattern` (the inverse
     of `export_path`); None when neither places it or no such page exists."""
     candidates: list[Path] = []
@@ -104,8 +105,9 @@ def _pattern_regex(pattern: str) -> re.Pattern[str]:
     """`plain-pattern` as a regular expression with one named group per placeholder."""
     groups = {"path": r"(?P<path>.+)", "dir": r"(?P<dir>.*?)", "stem": r"(?P<stem>[^/]+)"}
     pieces = re.split(r"(\{(?:path|dir|stem)\})", pattern.lstrip("/"))
-    regex = "".join(groups[piece[1:-1]] if piece[1:-1] in groups and piece.startswith("{") else re.escape(piece)
-                    for piece in pieces)
+    regex = "".join(
+        groups[piece[1:-1]] if piece[1:-1] in groups and piece.startswith("{") else re.escape(piece) for piece in pieces
+    )
     return re.compile(re.sub(r"/{2,}", "/", regex))
 
 
@@ -116,7 +118,7 @@ def _relative_to(path: Path, base: Path) -> Path:
         return Path(*path.parts[1:]) if path.is_absolute() else path
 
 
-def pair(page: Page, tables: list[Table], config: "Config") -> Pairing | None:
+def pair(page: Page, tables: list[Table], config: Config) -> Pairing | None:
     """The page's export, read and parsed; None for text that is not a page file.
 
     A missing export gives a Pairing whose `error` is "missing": whether that matters is

@@ -10,9 +10,9 @@ from __future__ import annotations
 import difflib
 import re
 
+from handbook_lint.plaintext.dialects import Fragment, PlainDocument
 from handbook_lint.plaintext.tables import contrast, quote
 from handbook_lint.plaintext.units import Alignment, Divergence, Unit, words
-from handbook_lint.plaintext.dialects import Fragment, PlainDocument
 
 _SENTENCE_END = re.compile(r"(?<=[.!?:;])\s+")
 
@@ -20,8 +20,12 @@ _SENTENCE_END = re.compile(r"(?<=[.!?:;])\s+")
 def compare_prose(alignment: Alignment, export: PlainDocument, table_side: set[int]) -> list[Divergence]:
     units, fragments = alignment.units, alignment.fragments
     page = [(w, u, k) for u, unit in enumerate(units) if unit.kind != "cell" for k, w in enumerate(words(unit.text))]
-    lines = [(w, f, k) for f, fragment in enumerate(fragments) if f not in table_side
-             for k, w in enumerate(words(fragment.text))]
+    lines = [
+        (w, f, k)
+        for f, fragment in enumerate(fragments)
+        if f not in table_side
+        for k, w in enumerate(words(fragment.text))
+    ]
     matcher = difflib.SequenceMatcher(None, [w for w, _, _ in page], [w for w, _, _ in lines], autojunk=False)
     found: list[Divergence] = []
     reported: set[int] = set()
@@ -44,7 +48,9 @@ def compare_prose(alignment: Alignment, export: PlainDocument, table_side: set[i
     return found
 
 
-def _divergence(tag: str, unit: Unit, word: int, lines: list, fragments: list[Fragment], j1: int, j2: int) -> Divergence:
+def _divergence(
+    tag: str, unit: Unit, word: int, lines: list, fragments: list[Fragment], j1: int, j2: int
+) -> Divergence:
     if lines:
         where = min(j1, len(lines) - 1)
         fragment, export_word = fragments[lines[where][1]], lines[where][2]
@@ -62,9 +68,17 @@ def _divergence(tag: str, unit: Unit, word: int, lines: list, fragments: list[Fr
     else:
         export_sentence = _sentence(fragments[lines[j1][1]].text, lines[j1][2])
         message = f"the export has text the page does not: {quote(export_sentence)}"
-    return Divergence("prose", unit.line, unit.column, export_line, export_column, message,
-                      f"the export's text: {quote(export_sentence)}" if export_sentence else "the export's text",
-                      "" if tag == "insert" else page_sentence, "" if tag == "delete" else export_sentence)
+    return Divergence(
+        "prose",
+        unit.line,
+        unit.column,
+        export_line,
+        export_column,
+        message,
+        f"the export's text: {quote(export_sentence)}" if export_sentence else "the export's text",
+        "" if tag == "insert" else page_sentence,
+        "" if tag == "delete" else export_sentence,
+    )
 
 
 def _inside_unit(page: list, i1: int, i2: int) -> bool:

@@ -13,9 +13,9 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
+from handbook_lint.plaintext.dialects import PlainCell, PlainDocument, PlainRow, PlainTable
 from handbook_lint.plaintext.units import Alignment, Divergence, Unit, words
 from handbook_lint.tables.model import Cell, Table
-from handbook_lint.plaintext.dialects import PlainCell, PlainDocument, PlainRow, PlainTable
 
 _QUOTE_LIMIT = 60
 
@@ -65,7 +65,9 @@ class _Context:
         return None if owner is None else self.alignment.units[owner]
 
 
-def compare_tables(alignment: Alignment, tables: list[Table], export: PlainDocument) -> tuple[list[Divergence], set[int]]:
+def compare_tables(
+    alignment: Alignment, tables: list[Table], export: PlainDocument
+) -> tuple[list[Divergence], set[int]]:
     """Divergences of every page table, and the export fragments the tables account for."""
     context = _context(alignment, export)
     found: list[Divergence] = []
@@ -159,7 +161,9 @@ def _region(context: _Context, owned: list[int], index: int) -> list[int]:
 def _compare_sequence(context: _Context, table: Table, index: int, region: list[int]) -> list[Divergence]:
     page = [cell for cell in _reading_order(table) if words(cell.text)]
     exported = _merge(context, region)
-    matcher = difflib.SequenceMatcher(None, [key(c.text) for c in page], [key(c.text) for c in exported], autojunk=False)
+    matcher = difflib.SequenceMatcher(
+        None, [key(c.text) for c in page], [key(c.text) for c in exported], autojunk=False
+    )
     found: list[Divergence] = []
     missing: list[Cell] = []
     extra: list[_ExportCell] = []
@@ -184,7 +188,12 @@ def _merge(context: _Context, region: list[int]) -> list[_ExportCell]:
     over lines, or holding a pipe), and so is an unowned piece between two of them."""
     owners = [context.alignment.owner[f] for f in region]
     for k, owner in enumerate(owners):
-        if owner is None and 0 < k < len(owners) - 1 and owners[k - 1] is not None and owners[k - 1] == _next_owner(owners, k):
+        if (
+            owner is None
+            and 0 < k < len(owners) - 1
+            and owners[k - 1] is not None
+            and owners[k - 1] == _next_owner(owners, k)
+        ):
             owners[k] = owners[k - 1]
     cells: list[_ExportCell] = []
     previous: int | None = None
@@ -230,14 +239,17 @@ def _cell_differs(table: Table, cell: Cell, exported: _ExportCell) -> Divergence
         exported.line,
         exported.column,
         'table "{}" row {}: the export has {} where the page has {}'.format(
-            table.id, cell.row + 1, *reversed(contrast(cell.text, exported.text))),
+            table.id, cell.row + 1, *reversed(contrast(cell.text, exported.text))
+        ),
         f"the export's cell: {quote(exported.text)}",
         cell.text,
         exported.text,
     )
 
 
-def _missing_cells(context: _Context, table: Table, missing: list[Cell], exported: list[_ExportCell]) -> list[Divergence]:
+def _missing_cells(
+    context: _Context, table: Table, missing: list[Cell], exported: list[_ExportCell]
+) -> list[Divergence]:
     found = []
     gone = {id(cell) for cell in missing}
     rows: dict[int, list[Cell]] = {}
@@ -253,7 +265,11 @@ def _missing_cells(context: _Context, table: Table, missing: list[Cell], exporte
                 reported_rows.add(cell.row)
                 found.append(
                     Divergence(
-                        "row-missing", row[0].line, row[0].column, line, column,
+                        "row-missing",
+                        row[0].line,
+                        row[0].column,
+                        line,
+                        column,
                         f'table "{table.id}": row {cell.row + 1} ({_row_text(row)}) is missing from the export',
                         "where the export should have the row",
                         " | ".join(c.text for c in row),
@@ -262,7 +278,11 @@ def _missing_cells(context: _Context, table: Table, missing: list[Cell], exporte
             continue
         found.append(
             Divergence(
-                "cell", cell.line, cell.column, line, column,
+                "cell",
+                cell.line,
+                cell.column,
+                line,
+                column,
                 f'table "{table.id}" row {cell.row + 1}: the export lacks {quote(cell.text)}',
                 "where the export should have the cell",
                 cell.text,
@@ -287,8 +307,9 @@ def _export_anchor(context: _Context, exported: list[_ExportCell], cell: Cell) -
     return best.line, best.column
 
 
-def _extra_cells(context: _Context, table: Table, extra: list[_ExportCell], exported: list[_ExportCell],
-                 page: list[Cell]) -> list[Divergence]:
+def _extra_cells(
+    context: _Context, table: Table, extra: list[_ExportCell], exported: list[_ExportCell], page: list[Cell]
+) -> list[Divergence]:
     found = []
     extra_ids = {id(cell) for cell in extra}
     by_line: dict[int, list[_ExportCell]] = {}
@@ -305,7 +326,11 @@ def _extra_cells(context: _Context, table: Table, extra: list[_ExportCell], expo
             text = " | ".join(c.text for c in by_line[cell.line])
             found.append(
                 Divergence(
-                    "row-extra", before.line, before.column, cell.line, 1,
+                    "row-extra",
+                    before.line,
+                    before.column,
+                    cell.line,
+                    1,
                     f'table "{table.id}": the export has a row the page does not: {quote(text)}',
                     f"the extra row: {quote(text)}",
                     "",
@@ -315,7 +340,11 @@ def _extra_cells(context: _Context, table: Table, extra: list[_ExportCell], expo
             continue
         found.append(
             Divergence(
-                "cell", before.line, before.column, cell.line, cell.column,
+                "cell",
+                before.line,
+                before.column,
+                cell.line,
+                cell.column,
                 f'table "{table.id}" row {before.row + 1}: the export has {quote(cell.text)}, which the page does not',
                 f"the extra cell: {quote(cell.text)}",
                 "",
@@ -325,7 +354,9 @@ def _extra_cells(context: _Context, table: Table, extra: list[_ExportCell], expo
     return found
 
 
-def _page_anchor(context: _Context, exported: list[_ExportCell], cell: _ExportCell, page: list[Cell], table: Table) -> Cell:
+def _page_anchor(
+    context: _Context, exported: list[_ExportCell], cell: _ExportCell, page: list[Cell], table: Table
+) -> Cell:
     """The page cell that the export text stands after (the table's first cell if none)."""
     best: Cell | None = None
     for candidate in exported:
@@ -404,7 +435,9 @@ def _pair_rows(page_rows: list, export_rows: list[PlainRow]) -> list[tuple[int, 
     pairs, j = [], 0
     for i, row in enumerate(page_rows):
         for jj in range(j, len(export_rows)):
-            shared = sum(1 for (text, _), cell in zip(row, export_rows[jj].cells) if words(text) and key(text) == key(cell.text))
+            shared = sum(
+                1 for (text, _), cell in zip(row, export_rows[jj].cells) if words(text) and key(text) == key(cell.text)
+            )
             if shared * 2 >= max(1, sum(1 for text, _ in row if words(text))):
                 pairs.append((i, jj))
                 j = jj + 1
@@ -430,22 +463,44 @@ def _compare_row(table: Table, r: int, page_row: list[tuple[str, Cell | None]], 
             message = f'table "{table.id}" row {r + 1} {column_name}: the export has {quote(export_text)} where the page has an empty slot'
         else:
             page_quote, export_quote = contrast(text, export_text)
-            message = (f'table "{table.id}" row {r + 1} {column_name}: the export has {export_quote} '
-                       f"where the page has {page_quote}")
-        found.append(Divergence("cell", line, column, export_line, export_column, message,
-                                f"the export's cell: {quote(export_text)}", text, export_text))
+            message = (
+                f'table "{table.id}" row {r + 1} {column_name}: the export has {export_quote} '
+                f"where the page has {page_quote}"
+            )
+        found.append(
+            Divergence(
+                "cell",
+                line,
+                column,
+                export_line,
+                export_column,
+                message,
+                f"the export's cell: {quote(export_text)}",
+                text,
+                export_text,
+            )
+        )
     return found
 
 
-def _row_missing(table: Table, r: int, page_row: list[tuple[str, Cell | None]], export_rows: list[PlainRow], j: int) -> Divergence:
+def _row_missing(
+    table: Table, r: int, page_row: list[tuple[str, Cell | None]], export_rows: list[PlainRow], j: int
+) -> Divergence:
     first = next((cell for _, cell in page_row if cell is not None), None)
     line, column = (first.line, first.column) if first else (table.line, table.column)
     anchor = export_rows[j - 1] if 0 < j <= len(export_rows) else (export_rows[0] if export_rows else None)
     export_line = anchor.end_line if anchor else table.line
     text = " | ".join(t for t, _ in page_row if t)
-    return Divergence("row-missing", line, column, export_line, 1,
-                      f'table "{table.id}": row {r + 1} ({quote(text)}) is missing from the export',
-                      "where the export should have the row", text)
+    return Divergence(
+        "row-missing",
+        line,
+        column,
+        export_line,
+        1,
+        f'table "{table.id}": row {r + 1} ({quote(text)}) is missing from the export',
+        "where the export should have the row",
+        text,
+    )
 
 
 def _row_extra(table: Table, page_rows: list, i: int, row: PlainRow) -> Divergence:
@@ -453,9 +508,17 @@ def _row_extra(table: Table, page_rows: list, i: int, row: PlainRow) -> Divergen
     cell = next((c for _, c in before if c is not None), None)
     line, column = (cell.line, cell.column) if cell else (table.line, table.column)
     text = " | ".join(c.text for c in row.cells if c.text)
-    return Divergence("row-extra", line, column, row.line, 1,
-                      f'table "{table.id}": the export has a row the page does not: {quote(text)}',
-                      f"the extra row: {quote(text)}", "", text)
+    return Divergence(
+        "row-extra",
+        line,
+        column,
+        row.line,
+        1,
+        f'table "{table.id}": the export has a row the page does not: {quote(text)}',
+        f"the extra row: {quote(text)}",
+        "",
+        text,
+    )
 
 
 # -- whole tables -------------------------------------------------------------------------
@@ -472,10 +535,16 @@ def _missing_table(context: _Context, table: Table, index: int) -> Divergence:
     else:
         line = 1
     first_row = " | ".join(cell.text for cell in _reading_order(table) if cell.row == 0 and cell.text)
-    return Divergence("table-missing", table.line, table.column, line, 1,
-                      f'table "{table.id}" ({table.layout.height} rows, first {quote(first_row)}) is missing from the export',
-                      "where the export should have the table",
-                      " | ".join(cell.text for cell in _reading_order(table) if cell.text))
+    return Divergence(
+        "table-missing",
+        table.line,
+        table.column,
+        line,
+        1,
+        f'table "{table.id}" ({table.layout.height} rows, first {quote(first_row)}) is missing from the export',
+        "where the export should have the table",
+        " | ".join(cell.text for cell in _reading_order(table) if cell.text),
+    )
 
 
 def _extra_table(context: _Context, plain: PlainTable, fragments: list[int]) -> Divergence:
@@ -484,8 +553,14 @@ def _extra_table(context: _Context, plain: PlainTable, fragments: list[int]) -> 
     line, column = (anchor.line, anchor.column) if anchor else (1, 1)
     first = plain.rows[0] if plain.rows else None
     text = " | ".join(c.text for c in first.cells if c.text) if first else ""
-    return Divergence("table-extra", line, column, plain.line, 1,
-                      f"the export has a table the page does not ({len(plain.rows)} rows, first {quote(text)})",
-                      f"the extra table: {quote(text)}", "",
-                      " | ".join(c.text for c in plain.cells if c.text))
-
+    return Divergence(
+        "table-extra",
+        line,
+        column,
+        plain.line,
+        1,
+        f"the export has a table the page does not ({len(plain.rows)} rows, first {quote(text)})",
+        f"the extra table: {quote(text)}",
+        "",
+        " | ".join(c.text for c in plain.cells if c.text),
+    )

@@ -11,14 +11,15 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator, Literal
+from typing import Literal
 
-from handbook_lint.tables.text import prose_blocks
+from handbook_lint.plaintext.dialects import Fragment
 from handbook_lint.tables.markdown import Block, Document
 from handbook_lint.tables.model import Cell, Table
-from handbook_lint.plaintext.dialects import Fragment
 from handbook_lint.tables.pipe import RULE_NAME as PIPE_TABLE
+from handbook_lint.tables.text import prose_blocks
 
 UnitKind = Literal["heading", "text", "cell"]
 DivergenceKind = Literal["table-missing", "table-extra", "row-missing", "row-extra", "cell", "prose"]
@@ -49,6 +50,7 @@ class Divergence:
             "page_text": self.page_text,
             "export_text": self.export_text,
         }
+
 
 _WORD_SPLIT = re.compile(r"[\s|]+")
 # GitHub's tagfilter: these tags are escaped, so a page shows them (and what they hold) as text.

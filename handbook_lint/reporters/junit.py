@@ -67,8 +67,6 @@ class JunitReporter(Reporter):
             "failure",
             {"message": _xml_text(diagnostic.message), "type": diagnostic.code},
         )
-        details = [
-            f"{path}:{where}: {diagnostic.code} [{Severity(diagnostic.severity).value}] {diagnostic.message}"
-        ]
+        details = [f"{path}:{where}: {diagnostic.code} [{Severity(diagnostic.severity).value}] {diagnostic.message}"]
         details += [f"note: {r.path}:{r.line}:{r.column}: {r.message}" for r in diagnostic.related]
         failure.text = _xml_text("\n".join(details))

@@ -6,7 +6,6 @@ import inspect
 from types import ModuleType
 
 from handbook_lint.diagnostics import RuleMeta
-
 from handbook_lint.rules import (
     binary_file,
     clamped_span,
@@ -56,17 +55,39 @@ RULES: dict[str, ModuleType] = {
     module.CODE: module
     for module in sorted(
         (
-            unreadable_file, invalid_utf8, binary_file, invalid_front_matter, table_too_large,
+            unreadable_file,
+            invalid_utf8,
+            binary_file,
+            invalid_front_matter,
+            table_too_large,
             file_too_large,
-            pipe_row_missing_cells, pipe_row_extra_cells, invalid_span, clamped_span,
-            lenient_span, overlapping_cells, uncovered_slots, empty_header_cell,
-            duplicate_header_cell, cut_html_table, header_only_table, unclosed_html_table,
+            pipe_row_missing_cells,
+            pipe_row_extra_cells,
+            invalid_span,
+            clamped_span,
+            lenient_span,
+            overlapping_cells,
+            uncovered_slots,
+            empty_header_cell,
+            duplicate_header_cell,
+            cut_html_table,
+            header_only_table,
+            unclosed_html_table,
             pipe_table_not_rendered,
             schema_violation,
-            missing_owner, duplicate_function, tier_mismatch, inconsistent_tier_names,
-            missing_function, unknown_function,
-            plain_export_missing, plain_table_missing, plain_table_extra, plain_row_missing,
-            plain_row_extra, plain_cell_mismatch, plain_text_mismatch,
+            missing_owner,
+            duplicate_function,
+            tier_mismatch,
+            inconsistent_tier_names,
+            missing_function,
+            unknown_function,
+            plain_export_missing,
+            plain_table_missing,
+            plain_table_extra,
+            plain_row_missing,
+            plain_row_extra,
+            plain_cell_mismatch,
+            plain_text_mismatch,
         ),
         key=lambda module: module.CODE,
     )

@@ -8,18 +8,19 @@ The module docstring is the rule's documentation: a summary line, then why, then
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import TYPE_CHECKING, Iterable, Iterator, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from handbook_lint.diagnostics import Related, Severity
-from handbook_lint.tables.model import Fact, FactKind, Table
 from handbook_lint.page import InputProblem
+from handbook_lint.tables.model import Fact, FactKind, Table
 
 if TYPE_CHECKING:
+    from handbook_lint.config import Config
     from handbook_lint.plaintext.pairing import Pairing
     from handbook_lint.plaintext.units import DivergenceKind
-    from handbook_lint.config import Config
     from handbook_lint.structure_tables import StructureTable
 
 
@@ -41,11 +42,11 @@ class PageContext:
 
     path: str
     tables: list[Table]
-    structure_tables: list["StructureTable"]
-    config: "Config"
+    structure_tables: list[StructureTable]
+    config: Config
     problems: list[InputProblem] = field(default_factory=list)
     text: str = ""
-    plain_text: "Pairing | None" = None  # the page's plain-text export, when paired
+    plain_text: Pairing | None = None  # the page's plain-text export, when paired
     page_facts: list[Fact] = field(default_factory=list)  # about the page, not one table
 
     def facts(self, *kinds: FactKind) -> Iterator[Fact]:
@@ -84,7 +85,7 @@ def findings_from_problems(context: PageContext, name: str) -> Iterator[Finding]
             yield Finding(problem.line, problem.column, problem.message)
 
 
-def findings_from_divergences(context: PageContext, kind: "DivergenceKind") -> Iterator[Finding]:
+def findings_from_divergences(context: PageContext, kind: DivergenceKind) -> Iterator[Finding]:
     """A rule's findings: the divergences of one kind, each pointing at the export too."""
     pairing = context.plain_text
     if pairing is None or pairing.document is None:

@@ -43,8 +43,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from handbook_lint.diagnostics import Severity
-from handbook_lint.tables.model import Table
 from handbook_lint.rules._api import Finding, PageContext
+from handbook_lint.tables.model import Table
 
 CODE = "HL110"
 NAME = "cut-html-table"

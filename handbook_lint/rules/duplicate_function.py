@@ -1,4 +1,4 @@
-'''The same function appears in two rows of a structure table.
+"""The same function appears in two rows of a structure table.
 
 Each function must have exactly one row: with two, readers cannot tell which owners
 apply, and tools reading the table keep only one of them.
@@ -20,11 +20,11 @@ Good:
 | Sales | Developer Experience | Customer Success | Enterprise Sales |
 | Sales Ops | Sales Ops | Sales Ops | Sales Ops |
 ```
-'''
+"""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from handbook_lint.diagnostics import Related, Severity
 from handbook_lint.rules._api import Finding, PageContext

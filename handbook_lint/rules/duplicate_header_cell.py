@@ -30,8 +30,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from handbook_lint.diagnostics import Related, Severity
-from handbook_lint.tables.model import Cell, Layout
 from handbook_lint.rules._api import Finding, PageContext
+from handbook_lint.tables.model import Cell, Layout
 
 CODE = "HL109"
 NAME = "duplicate-header-cell"

@@ -27,8 +27,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from handbook_lint.diagnostics import Severity
-from handbook_lint.tables.model import Cell
 from handbook_lint.rules._api import Finding, PageContext
+from handbook_lint.tables.model import Cell
 
 CODE = "HL108"
 NAME = "empty-header-cell"

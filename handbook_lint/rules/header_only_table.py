@@ -39,8 +39,5 @@ def check(context: PageContext) -> Iterator[Finding]:
         layout = table.layout
         if layout.height > 0 and layout.header_rows == layout.height:
             rows = "row" if layout.height == 1 else f"{layout.height} rows"
-            message = (
-                f"table has only its header {rows} and no data rows; "
-                "readers see headings with nothing under them"
-            )
+            message = f"table has only its header {rows} and no data rows; readers see headings with nothing under them"
             yield Finding(table.line, table.column, message)

@@ -1,4 +1,4 @@
-'''The same tier is named differently in two structure tables of one page.
+"""The same tier is named differently in two structure tables of one page.
 
 Structure tables on a page describe the same tiers, column by column. When one says
 `1 - Free` and another `Starter` for the same column, readers and tools can no longer
@@ -27,11 +27,11 @@ Good:
 |---|---|---|---|
 | Support | Developer Experience | Customer Success | Enterprise Support |
 ```
-'''
+"""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from handbook_lint.diagnostics import Related, Severity
 from handbook_lint.rules._api import Finding, PageContext

@@ -1,4 +1,4 @@
-'''A function the configuration lists has no row in its structure table.
+"""A function the configuration lists has no row in its structure table.
 
 When a `structure-tables` entry lists `functions` (the examples below use
 `functions = ["Sales", "Support"]`), each of them must have a row, so
@@ -20,11 +20,11 @@ Good:
 | Sales | Developer Experience | Customer Success | Enterprise Sales |
 | Support | Developer Experience | Customer Success | Enterprise Support |
 ```
-'''
+"""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from handbook_lint.diagnostics import Severity
 from handbook_lint.rules._api import Finding, PageContext

@@ -1,4 +1,4 @@
-'''A function has no owner at some tier of a structure table.
+"""A function has no owner at some tier of a structure table.
 
 After spans are expanded, every slot of a structure table (a function's row under a
 tier's column) must name an owner. An empty cell, or a slot no cell covers (a colspan
@@ -19,11 +19,11 @@ Good:
 |---|---|---|---|
 | Support | Developer Experience | Customer Success | Enterprise Support |
 ```
-'''
+"""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from handbook_lint.diagnostics import Severity
 from handbook_lint.rules._api import Finding, PageContext

@@ -1,4 +1,4 @@
-'''Lines meant as a pipe table that GitHub does not render as a table.
+"""Lines meant as a pipe table that GitHub does not render as a table.
 
 A pipe table needs a header row and a delimiter row with the same number of cells. When
 they differ, GitHub renders no table at all: readers see the whole block as one paragraph
@@ -20,11 +20,11 @@ Good:
 |---|---|
 | Free | Developer Experience |
 ```
-'''
+"""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from handbook_lint.diagnostics import Severity
 from handbook_lint.rules._api import Finding, PageContext, findings_from_facts

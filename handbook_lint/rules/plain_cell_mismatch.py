@@ -1,4 +1,4 @@
-'''A cell of a page table says something else in the plain-text export.
+"""A cell of a page table says something else in the plain-text export.
 
 The diagnostic points at the page cell; its related location is the export's cell, and the
 message quotes both. Cells swapped in the export give one diagnostic per cell.
@@ -61,11 +61,11 @@ Function | Free | Team |
 Support | Developer Experience | Customer Success |
 Sales | Self-serve | Account Executive |
 ```
-'''
+"""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from handbook_lint.diagnostics import Severity
 from handbook_lint.rules._api import Finding, PageContext, findings_from_divergences

@@ -1,4 +1,4 @@
-'''A page has no plain-text export, or its export cannot be read.
+"""A page has no plain-text export, or its export cannot be read.
 
 With `require-plain-text = true` every page must have its export: ``x/page.txt`` beside
 ``x/page.md``, ``DIR/x/page.txt`` with `plain-root`, or where `plain-pattern` says. An
@@ -43,11 +43,11 @@ Function | Free | Team |
 Support | Developer Experience | Customer Success |
 Sales | Self-serve | Account Executive |
 ```
-'''
+"""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from handbook_lint.diagnostics import Severity
 from handbook_lint.rules._api import Finding, PageContext

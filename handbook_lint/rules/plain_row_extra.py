@@ -1,4 +1,4 @@
-'''The table in the plain-text export has a row the page table does not.
+"""The table in the plain-text export has a row the page table does not.
 
 An extra row (added to the export, or left from an old version of the page) tells readers
 of the export about something the page does not have.
@@ -56,11 +56,11 @@ Function | Free | Team |
 Support | Developer Experience | Customer Success |
 Sales | Self-serve | Account Executive |
 ```
-'''
+"""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from handbook_lint.diagnostics import Severity
 from handbook_lint.rules._api import Finding, PageContext, findings_from_divergences

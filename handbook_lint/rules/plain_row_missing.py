@@ -1,4 +1,4 @@
-'''A row of a page table is missing from the table in the plain-text export.
+"""A row of a page table is missing from the table in the plain-text export.
 
 A row is missing when none of its cells is in the export (a row with some cells left is
 reported cell by cell, by HL406).
@@ -53,11 +53,11 @@ Function | Free | Team |
 Support | Developer Experience | Customer Success |
 Sales | Self-serve | Account Executive |
 ```
-'''
+"""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from handbook_lint.diagnostics import Severity
 from handbook_lint.rules._api import Finding, PageContext, findings_from_divergences

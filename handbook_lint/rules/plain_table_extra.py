@@ -1,4 +1,4 @@
-'''The plain-text export has a table the page does not.
+"""The plain-text export has a table the page does not.
 
 A table only the export has was added to the export by hand or left there from an old
 version of the page: readers of the two versions are told different things.
@@ -56,11 +56,11 @@ Function | Free |
 Support | Developer Experience |
 Ask in the support channel when in doubt.
 ```
-'''
+"""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from handbook_lint.diagnostics import Severity
 from handbook_lint.rules._api import Finding, PageContext, findings_from_divergences

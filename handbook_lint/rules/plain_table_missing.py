@@ -1,4 +1,4 @@
-'''A table of the page is missing from its plain-text export.
+"""A table of the page is missing from its plain-text export.
 
 The export is what readers of the plain-text version get. A table the extractor lost, or
 that was deleted from the export, leaves them without it. The table counts as missing when
@@ -49,11 +49,11 @@ Function | Free | Team |
 Support | Developer Experience | Customer Success |
 Sales | Self-serve | Account Executive |
 ```
-'''
+"""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from handbook_lint.diagnostics import Severity
 from handbook_lint.rules._api import Finding, PageContext, findings_from_divergences

@@ -1,4 +1,4 @@
-'''A heading or text block of the page says something else in its plain-text export.
+"""A heading or text block of the page says something else in its plain-text export.
 
 Headings, paragraphs, list items and code are compared word by word, markup removed (links
 and emphasis are text in the export). Only the first divergence of each section (the text
@@ -59,11 +59,11 @@ Function | Free | Team |
 Support | Developer Experience | Customer Success |
 Sales | Self-serve | Account Executive |
 ```
-'''
+"""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from handbook_lint.diagnostics import Severity
 from handbook_lint.rules._api import Finding, PageContext, findings_from_divergences

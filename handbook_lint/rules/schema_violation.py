@@ -1,4 +1,4 @@
-'''A structure table does not satisfy its JSON Schema.
+"""A structure table does not satisfy its JSON Schema.
 
 Every structure table is turned into a structure view,
 `{"tiers": [...], "functions": {function: {tier: owner}}}`, and checked against the bundled
@@ -22,11 +22,12 @@ Good:
 |---|---|---|---|
 | Support | Developer Experience | Customer Success | Enterprise Support |
 ```
-'''
+"""
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from referencing.exceptions import Unresolvable
 
@@ -44,9 +45,7 @@ EXAMPLE_SCHEMA = {
     "properties": {
         "functions": {
             "additionalProperties": {
-                "additionalProperties": {
-                    "enum": ["Developer Experience", "Customer Success", "Enterprise Support"]
-                }
+                "additionalProperties": {"enum": ["Developer Experience", "Customer Success", "Enterprise Support"]}
             }
         }
     },

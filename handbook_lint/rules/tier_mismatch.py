@@ -1,4 +1,4 @@
-'''A structure table's tiers differ from the configured tiers.
+"""A structure table's tiers differ from the configured tiers.
 
 The tiers (header cells after the first column) must be the configured ones, all of
 them and in order: `tiers` in the configuration, or a `structure-tables` entry's own
@@ -20,11 +20,11 @@ Good:
 |---|---|---|---|
 | Support | Developer Experience | Customer Success | Enterprise Support |
 ```
-'''
+"""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from handbook_lint.diagnostics import Severity
 from handbook_lint.rules._api import Finding, PageContext
@@ -48,10 +48,18 @@ def check(context: PageContext) -> Iterator[Finding]:
         table = structure.table
         for tier in structure.tiers:
             if tier_key(tier.text) not in wanted:
-                yield Finding(tier.line, tier.column, f'tier "{tier.text}" is not one of the configured tiers: {", ".join(expected)}')
+                yield Finding(
+                    tier.line,
+                    tier.column,
+                    f'tier "{tier.text}" is not one of the configured tiers: {", ".join(expected)}',
+                )
         missing = [name for name, key in zip(expected, wanted) if key not in actual]
         if missing:
-            yield Finding(table.line, table.column, f"structure table has no column for tier {', '.join(repr(m) for m in missing)}")
+            yield Finding(
+                table.line,
+                table.column,
+                f"structure table has no column for tier {', '.join(repr(m) for m in missing)}",
+            )
         present = [key for key in actual if key in wanted]
         if present != [key for key in wanted if key in present]:
             yield Finding(

@@ -31,8 +31,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from handbook_lint.diagnostics import Severity
-from handbook_lint.tables.model import Fact
 from handbook_lint.rules._api import Finding, PageContext
+from handbook_lint.tables.model import Fact
 
 CODE = "HL107"
 NAME = "uncovered-slots"

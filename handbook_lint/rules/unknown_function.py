@@ -1,4 +1,4 @@
-'''A structure table has a row for a function the configuration does not list.
+"""A structure table has a row for a function the configuration does not list.
 
 When a `structure-tables` entry lists `functions` (the examples below use
 `functions = ["Sales", "Support"]`), rows for other functions are
@@ -21,11 +21,11 @@ Good:
 | Sales | Developer Experience | Customer Success | Enterprise Sales |
 | Support | Developer Experience | Customer Success | Enterprise Support |
 ```
-'''
+"""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from handbook_lint.diagnostics import Severity
 from handbook_lint.rules._api import Finding, PageContext
@@ -50,4 +50,6 @@ def check(context: PageContext) -> Iterator[Finding]:
         known = {function_key(name) for name in structure.expected_functions}
         for function in structure.functions:
             if function.text and function_key(function.text) not in known:
-                yield Finding(function.line, function.column, f'function "{function.text}" is not in the configured list')
+                yield Finding(
+                    function.line, function.column, f'function "{function.text}" is not in the configured list'
+                )

@@ -6,11 +6,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from handbook_lint.tables.markdown import Document, Heading, PipeTableToken, UnrenderedPipeTable
-from handbook_lint.tables.html import extract_html_tables
-from handbook_lint.tables.model import Fact, RawCell, RawRow, RawTable, RowGroup, Table
-from handbook_lint.tables.layout import normalize
 from handbook_lint.page import Page
+from handbook_lint.tables.html import extract_html_tables
+from handbook_lint.tables.layout import normalize
+from handbook_lint.tables.markdown import Document, Heading, PipeTableToken, UnrenderedPipeTable
+from handbook_lint.tables.model import Fact, RawCell, RawRow, RawTable, RowGroup, Table
 
 DEFAULT_MAX_SLOTS = 1_000_000
 
@@ -111,8 +111,7 @@ def _pipe_raw_table(document: Document, found: PipeTableToken) -> RawTable:
         line = found.first_line + k
         prefix = found.prefixes[k] if k < len(found.prefixes) else 0
         raw_cells = [
-            RawCell(document.inline_text(cell.text), header, line, prefix + cell.offset + 1)
-            for cell in cells[:width]
+            RawCell(document.inline_text(cell.text), header, line, prefix + cell.offset + 1) for cell in cells[:width]
         ]
         facts = []
         end_column = prefix + len(line_texts[k].rstrip()) + 1

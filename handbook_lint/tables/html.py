@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, Tag
 
-from handbook_lint.tables.text import text_of_element
 from handbook_lint.tables.markdown import Block, Document, line_starts
 from handbook_lint.tables.model import Fact, RawCell, RawRow, RawTable, RowGroup
+from handbook_lint.tables.text import text_of_element
 
 _TABLE_TAG = re.compile(r"<table[\s/>]", re.IGNORECASE)
 _TABLE_BOUNDARY = re.compile(r"<!--.*?-->|<(/?)table(?=[\s/>])", re.IGNORECASE | re.DOTALL)
@@ -124,7 +124,14 @@ def _raw_table(table: Tag, stream: _Stream) -> RawTable:
     ]
     raw = RawTable("html", line, column, end_line, groups)
     if end is None:
-        raw.facts.append(Fact("html-table-unclosed", line, column, "<table> is never closed; the browser closes it at the end of the page"))
+        raw.facts.append(
+            Fact(
+                "html-table-unclosed",
+                line,
+                column,
+                "<table> is never closed; the browser closes it at the end of the page",
+            )
+        )
     raw.facts.extend(_cut_facts(stream, start, end if end is not None else len(stream.html)))
     return raw
 

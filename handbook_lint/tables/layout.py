@@ -151,9 +151,7 @@ class _TableFormer:
             self.extensions.append((self.height, index))
             self.height = self.y + rows
         self.check_overlap(raw, x, x + colspan, k)
-        self.cells.append(
-            Cell(self.y, x, rows, colspan, raw.header, raw.text, raw.line, raw.column)
-        )
+        self.cells.append(Cell(self.y, x, rows, colspan, raw.header, raw.text, raw.line, raw.column))
         if rowspan == 0:
             self.growing.append(index)
             self.downward.add(index)
@@ -264,4 +262,3 @@ class _TableFormer:
         while all_header.get(rows):
             rows += 1
         return rows
-

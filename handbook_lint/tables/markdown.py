@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 import mistune
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
 from mistune.plugins.formatting import strikethrough
 
+from handbook_lint.page import Page
 from handbook_lint.tables import pipe
 from handbook_lint.tables.text import text_of_html
-from handbook_lint.page import Page
 
 
 class _PositionedState(BlockState):

@@ -16,9 +16,18 @@ GroupKind = Literal["thead", "tbody", "tfoot"]
 
 #: What the extractor and the layout notice; each kind is read by one HL0xx/HL1xx rule.
 FactKind = Literal[
-    "span-invalid", "span-clamped", "span-lenient", "colspan-zero", "cells-overlap", "slots-uncovered",
-    "grid-too-large", "pipe-row-missing-cells", "pipe-row-extra-cells", "pipe-table-not-rendered",
-    "html-table-cut", "html-table-unclosed",
+    "span-invalid",
+    "span-clamped",
+    "span-lenient",
+    "colspan-zero",
+    "cells-overlap",
+    "slots-uncovered",
+    "grid-too-large",
+    "pipe-row-missing-cells",
+    "pipe-row-extra-cells",
+    "pipe-table-not-rendered",
+    "html-table-cut",
+    "html-table-unclosed",
 ]
 
 
@@ -153,8 +162,5 @@ class Table:
             "height": self.layout.height,
             "grid": self.grid,
             "cells": [cell.to_json() for cell in self.layout.cells],
-            "facts": [
-                {"kind": f.kind, "line": f.line, "column": f.column, "message": f.message}
-                for f in self.facts
-            ],
+            "facts": [{"kind": f.kind, "line": f.line, "column": f.column, "message": f.message} for f in self.facts],
         }

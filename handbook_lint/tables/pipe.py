@@ -34,9 +34,7 @@ from mistune.helpers import BLOCK_TAGS
 RULE_NAME = "gfm_table"
 MISMATCHES = "gfm_table_mismatches"  # env key: header/delimiter pairs of unequal width
 _DELIMITER_CELL = r"[ \t\v\f]*:?-+:?[ \t\v\f]*"
-DELIMITER_ROW = re.compile(
-    rf"^ {{0,3}}\|?{_DELIMITER_CELL}(?:\|{_DELIMITER_CELL})*\|?[ \t\v\f]*$"
-)
+DELIMITER_ROW = re.compile(rf"^ {{0,3}}\|?{_DELIMITER_CELL}(?:\|{_DELIMITER_CELL})*\|?[ \t\v\f]*$")
 # cmark-gfm's type 6 names are mistune's block tags without `meta`.
 _TYPE_6_TAGS = "|".join(tag for tag in BLOCK_TAGS if tag != "meta")
 _HTML_1_TO_6 = (
@@ -163,9 +161,7 @@ def parse_gfm_table(block: BlockParser, m: re.Match[str], state: BlockState) -> 
     return min(pos, state.cursor_max)
 
 
-def _quote_laziness(
-    state: BlockState, paragraph: dict[str, Any] | None, head: int
-) -> tuple[bool, bool]:
+def _quote_laziness(state: BlockState, paragraph: dict[str, Any] | None, head: int) -> tuple[bool, bool]:
     """Whether the head line stands after the quote, and whether it continues a paragraph.
 
     mistune keeps every lazy line in the quote. For cmark-gfm a lazy line that continues

@@ -28,8 +28,31 @@ TABLE_PARTS = frozenset({"table", "tr", "td", "th"})
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 #: Elements a browser lays out on lines of their own: words on either side never join.
 BLOCKS = HEADINGS | frozenset(
-    {"br", "p", "div", "li", "ul", "ol", "tr", "td", "th", "table", "caption", "blockquote", "pre", "hr",
-     "dl", "dt", "dd", "section", "article", "summary", "details", "figure", "figcaption"}
+    {
+        "br",
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "tr",
+        "td",
+        "th",
+        "table",
+        "caption",
+        "blockquote",
+        "pre",
+        "hr",
+        "dl",
+        "dt",
+        "dd",
+        "section",
+        "article",
+        "summary",
+        "details",
+        "figure",
+        "figcaption",
+    }
 )
 
 
@@ -49,8 +72,11 @@ class VisibleText(HTMLParser):
     def __init__(self, *, pictures: Literal["alt", "drop"] = "alt", tables: Literal["keep", "skip"] = "keep"):
         super().__init__(convert_charrefs=True)
         self.blocks: list[tuple[BlockKind, str]] = []
-        self._hiding = HIDDEN | (PICTURES if pictures == "drop" else frozenset()) | (
-            TABLE_PARTS if tables == "skip" else frozenset())
+        self._hiding = (
+            HIDDEN
+            | (PICTURES if pictures == "drop" else frozenset())
+            | (TABLE_PARTS if tables == "skip" else frozenset())
+        )
         self._parts: list[str] = []
         self._hidden = 0
         self._heading = False
@@ -98,8 +124,9 @@ class VisibleText(HTMLParser):
             if kind == "data":
                 self.handle_data(str(node))
             elif kind == "start":
-                attrs = [(name, value if isinstance(value, str) else " ".join(value))
-                         for name, value in node.attrs.items()]
+                attrs = [
+                    (name, value if isinstance(value, str) else " ".join(value)) for name, value in node.attrs.items()
+                ]
                 self.handle_starttag(node.name, attrs)
             else:
                 self.handle_endtag(node.name)
