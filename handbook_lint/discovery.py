@@ -48,12 +48,12 @@ def discover_pages(
             for page in _walk(path, excluded, gitignore):
                 found.setdefault(page, None)
             continue
-        page = page_for(path)
-        if page is None and locate_page is not None and path.lower().endswith(EXPORT_SUFFIX):
-            page = locate_page(path)
-        if page is None or (force_exclude and excluded is not None and excluded(page)):
+        named: str | None = page_for(path)
+        if named is None and locate_page is not None and path.lower().endswith(EXPORT_SUFFIX):
+            named = locate_page(path)
+        if named is None or (force_exclude and excluded is not None and excluded(named)):
             continue
-        found.setdefault(page, None)
+        found.setdefault(named, None)
     return list(found)
 
 

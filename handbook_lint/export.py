@@ -25,7 +25,7 @@ class PageExport:
     plain_text: Pairing | None = None  # the paired plain-text export, and its verdict
 
     def to_json(self) -> dict[str, Any]:
-        data = {
+        data: dict[str, Any] = {
             "path": self.path,
             "title": self.title,
             "tables": [table.to_json() for table in self.tables],

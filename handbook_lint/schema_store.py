@@ -24,7 +24,7 @@ class SchemaError(Exception):
 
 
 def _refuse_remote(uri: str) -> Resource[Any]:
-    raise NoSuchResource(ref=uri)
+    raise NoSuchResource(ref=uri)  # type: ignore[call-arg]  # attrs class: mypy misses its __init__
 
 
 @functools.cache
@@ -40,7 +40,7 @@ def bundled_schema(name: str) -> dict[str, Any]:
 @functools.cache
 def bundled_registry() -> Registry:
     """Every bundled schema, by `$id` and by file name, for offline `$ref` resolution."""
-    registry: Registry = Registry(retrieve=_refuse_remote)
+    registry: Registry = Registry(retrieve=_refuse_remote)  # type: ignore[call-arg]  # as above
     for entry in resources.files(_PACKAGE).iterdir():
         if entry.name.endswith(".schema.json"):
             schema = bundled_schema(entry.name)

@@ -100,7 +100,7 @@ def _distinct_cells(table: Table, fixed: int, indices: range, *, by_row: bool) -
     A slot no cell covers yields an empty placeholder cell at that slot.
     """
     cells, seen = [], set()
-    slots = table.layout.slots
+    slots = table.layout.slots or []
     for index in indices:
         row, col = (index, fixed) if by_row else (fixed, index)
         cell_index = slots[row][col]

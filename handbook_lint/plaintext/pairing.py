@@ -40,8 +40,9 @@ class Pairing:
     def divergences(self) -> list[Divergence]:
         """Every divergence between the page and this export (computed once)."""
         if self._divergences is None:
-            ready = self.document is not None and self.page is not None
-            self._divergences = compare(self.page, self.tables, self.document) if ready else []
+            self._divergences = []
+            if self.page is not None and self.document is not None:
+                self._divergences = compare(self.page, self.tables, self.document)
         return self._divergences
 
     @property

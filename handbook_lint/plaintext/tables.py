@@ -11,6 +11,7 @@ The word alignment says which export text belongs to which page table. Within a 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from handbook_lint.plaintext.dialects import PlainCell, PlainDocument, PlainRow, PlainTable
@@ -131,7 +132,7 @@ def _in_place(context: _Context, index: int, claimed: set[int]) -> list[int]:
     for t in range(len(context.export.tables)):
         fragments = [f for f, where in enumerate(context.table_of_fragment) if where == t]
         if t not in claimed and fragments and low < fragments[0] and fragments[-1] < high:
-            if all(owner[f] is None or units[owner[f]].table == index for f in fragments):
+            if all((o := owner[f]) is None or units[o].table == index for f in fragments):
                 return fragments
     return []
 
@@ -213,7 +214,7 @@ def _next_owner(owners: list[int | None], k: int) -> int | None:
     return next((o for o in owners[k + 1 :] if o is not None), None)
 
 
-def _changes(opcodes: list[tuple[str, int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+def _changes(opcodes: Sequence[tuple[str, int, int, int, int]]) -> list[tuple[int, int, int, int]]:
     """Non-equal stretches; two of uneven length with at most two equal items between
     them are taken as one stretch when that makes it even (cells swapped or moved)."""
     changes = [(i1, i2, j1, j2) for tag, i1, i2, j1, j2 in opcodes if tag != "equal"]
@@ -409,7 +410,7 @@ def _page_grid(table: Table) -> list[list[tuple[str, Cell | None]]]:
         for c, index in enumerate(row):
             cell = None if index is None else layout.cells[index]
             anchored = cell is not None and (cell.row, cell.col) == (r, c)
-            slots.append((cell.text if anchored else "", cell))
+            slots.append((cell.text if cell is not None and anchored else "", cell))
         grid.append(slots)
     return grid
 

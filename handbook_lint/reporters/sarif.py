@@ -42,7 +42,8 @@ def information_uri() -> str:
         label, _, url = entry.partition(",")
         if label.strip().lower() in {"homepage", "home", "repository", "source", "documentation"}:
             return url.strip()
-    return meta.get("Home-page") or FALLBACK_INFORMATION_URI
+    home = meta.json.get("home_page")
+    return home if isinstance(home, str) and home else FALLBACK_INFORMATION_URI
 
 
 def _rule_descriptor(code: str, meta: RuleMeta | None) -> dict[str, Any]:

@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from handbook_lint.diagnostics import Related, Severity
 from handbook_lint.rules._api import Finding, PageContext
 from handbook_lint.structure_tables import function_key
+from handbook_lint.tables.model import Cell
 
 CODE = "HL302"
 NAME = "duplicate-function"
@@ -38,7 +39,7 @@ DEFAULT_ENABLED = True
 
 def check(context: PageContext) -> Iterator[Finding]:
     for structure in context.structure_tables:
-        first_seen = {}
+        first_seen: dict[str, Cell] = {}
         for function in structure.functions:
             key = function_key(function.text)
             if not key:

@@ -65,18 +65,18 @@ def check(context: PageContext) -> Iterator[Finding]:
         for validator in validators:
             try:
                 errors = sorted(validator.iter_errors(view), key=lambda e: list(e.absolute_path))
-            except Unresolvable as error:
+            except Unresolvable as unresolvable:
                 yield Finding(
                     structure.table.line,
                     structure.table.column,
-                    f"schema {structure.schema}: cannot resolve {error.ref!r}; remote references are never fetched",
+                    f"schema {structure.schema}: cannot resolve {unresolvable.ref!r}; remote references are never fetched",
                 )
                 continue
-            for error in errors:
-                cell = _nearest_cell(places, tuple(str(p) for p in error.absolute_path))
+            for invalid in errors:
+                cell = _nearest_cell(places, tuple(str(p) for p in invalid.absolute_path))
                 line, column = (cell.line, cell.column) if cell else (structure.table.line, structure.table.column)
-                where = "/".join(str(p) for p in error.absolute_path) or "table"
-                yield Finding(line, column, f"{where}: {error.message}")
+                where = "/".join(str(p) for p in invalid.absolute_path) or "table"
+                yield Finding(line, column, f"{where}: {invalid.message}")
 
 
 def _nearest_cell(places: dict, path: tuple[str, ...]) -> Any:

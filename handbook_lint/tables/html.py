@@ -13,11 +13,12 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from bs4 import BeautifulSoup, Tag
 
 from handbook_lint.tables.markdown import Block, Document, line_starts
-from handbook_lint.tables.model import Fact, RawCell, RawRow, RawTable, RowGroup
+from handbook_lint.tables.model import Fact, GroupKind, RawCell, RawRow, RawTable, RowGroup
 from handbook_lint.tables.text import text_of_element
 
 _TABLE_TAG = re.compile(r"<table[\s/>]", re.IGNORECASE)
@@ -85,7 +86,7 @@ class _Stream:
 
 def extract_html_tables(document: Document) -> list[RawTable]:
     """Every `<table>` the rendered page holds, nested ones included, in document order."""
-    tables = []
+    tables: list[RawTable] = []
     for run in _table_runs(document):
         stream = _Stream(document, run)
         soup = BeautifulSoup(stream.html, "html5lib")
@@ -119,7 +120,7 @@ def _raw_table(table: Tag, stream: _Stream) -> RawTable:
     line, column = _position(stream, start)
     end_line = _position(stream, end if end is not None else len(stream.html) - 1)[0]
     groups = [
-        RowGroup(group.name, [_raw_row(tr, stream, (line, column)) for tr in _children(group, {"tr"})])
+        RowGroup(cast(GroupKind, group.name), [_raw_row(tr, stream, (line, column)) for tr in _children(group, {"tr"})])
         for group in _children(table, _GROUPS)
     ]
     raw = RawTable("html", line, column, end_line, groups)

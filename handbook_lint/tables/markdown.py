@@ -56,6 +56,7 @@ def _new_markdown() -> mistune.Markdown:
     )
     pipe.install(md)
     strikethrough(md)  # GitHub's `~~text~~`; single `~text~` is not read yet
+    assert md.renderer is not None
     md.renderer.register(pipe.RULE_NAME, _rendered_elsewhere)
     return md
 
@@ -153,12 +154,15 @@ class Document:
     def inline_text(self, markdown: str) -> str:
         """What a reader sees of inline Markdown."""
         tokens = self.md.inline(markdown, self.state.env)
-        return text_of_html(self.md.renderer(tokens, self.state))
+        return text_of_html(self._render(tokens))
 
     def render_block(self, block: Block) -> str:
         """The HTML a renderer makes of a top-level block."""
-        tokens = list(self.md._iter_render([dict(block.token)], self.state))
-        return self.md.renderer(tokens, self.state)
+        return self._render(list(self.md._iter_render([dict(block.token)], self.state)))
+
+    def _render(self, tokens: list[dict[str, Any]]) -> str:
+        assert self.md.renderer is not None  # set by _new_markdown
+        return str(self.md.renderer(tokens, self.state))
 
     def _headings(self) -> Iterator[Heading]:
         for block in self.blocks:

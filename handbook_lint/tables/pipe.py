@@ -123,7 +123,7 @@ def parse_gfm_table(block: BlockParser, m: re.Match[str], state: BlockState) -> 
         head_opens.match(head_line)
         or (m.start("gfm_table_delim") in lazy) != after_quote
         or _INTERRUPTS_PARAGRAPH.match(delimiter)
-        or (continues and paragraph.get(_TRIED))
+        or (continues and paragraph is not None and paragraph.get(_TRIED))
         or not DELIMITER_ROW.match(delimiter)
     ):
         return _defer(block, state)

@@ -121,10 +121,10 @@ class VisibleText(HTMLParser):
     def feed_element(self, element: Tag) -> None:
         """Read a parsed element's content (not the element's own tag), without recursion."""
         for kind, node in _walk(element):
-            if kind == "data":
+            if isinstance(node, str):
                 self.handle_data(str(node))
             elif kind == "start":
-                attrs = [
+                attrs: list[tuple[str, str | None]] = [
                     (name, value if isinstance(value, str) else " ".join(value)) for name, value in node.attrs.items()
                 ]
                 self.handle_starttag(node.name, attrs)
@@ -141,18 +141,18 @@ class VisibleText(HTMLParser):
 
 def _walk(element: Tag) -> Iterator[tuple[Literal["start", "end", "data"], Tag | NavigableString]]:
     """Start tags, end tags and text below `element`, in document order, with a stack of our own."""
-    from bs4 import CData, NavigableString, Tag
+    from bs4 import CData, NavigableString, PageElement, Tag
 
-    stack: list[tuple[bool, Tag | NavigableString]] = [(False, child) for child in reversed(element.contents)]
+    stack: list[tuple[bool, PageElement]] = [(False, child) for child in reversed(element.contents)]
     while stack:
         closing, node = stack.pop()
-        if closing:
+        if closing and isinstance(node, Tag):
             yield "end", node
         elif isinstance(node, Tag):
             yield "start", node
             stack.append((True, node))
             stack.extend((False, child) for child in reversed(node.contents))
-        elif type(node) is NavigableString or isinstance(node, CData):
+        elif isinstance(node, NavigableString) and (type(node) is NavigableString or isinstance(node, CData)):
             yield "data", node
 
 
