@@ -145,11 +145,9 @@ def test_the_export_json_gives_each_paired_page_its_export_and_verdict(tmp_path,
         ("cell", 7, 5, "Developer Experience", "Customer Success"),
         ("cell", 7, 5, "Customer Success", "Developer Experience"),
     ]
-    required = export_page(
-        str(tmp_path / "alone.md"), config=Config({**DEFAULTS, "require-plain-text": True}, tmp_path)
-    )
+    required = export_page("alone.md", config=Config({**DEFAULTS, "require-plain-text": True}, tmp_path))
     assert required.to_json()["plain_text"] == {
-        "path": str(tmp_path / "alone.txt"),
+        "path": "alone.txt",
         "agrees": False,
         "error": "missing",
     }
