@@ -21,6 +21,7 @@ from handbook_lint.config import ConfigError, Configs
 from handbook_lint.diagnostics import Diagnostic, Result, Severity
 from handbook_lint.discovery import repository_root
 from handbook_lint.export import dumps, export_document
+from handbook_lint.ownership import report as ownership_report
 from handbook_lint.page import Page, PageError, page_from_bytes
 from handbook_lint.reporters import REPORTERS
 from handbook_lint.reporters import statistics as stats
@@ -370,3 +371,55 @@ def show_rule(code: str) -> None:
         raise click.UsageError(str(error)) from error
     click.echo(f"# {rule.CODE} {rule.NAME}\n")
     click.echo(inspect.cleandoc(rule.__doc__ or ""))
+
+
+@main.command("report")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the report here (atomically) instead of to standard output.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(ownership_report.FORMATS),
+    default="html",
+    show_default=True,
+    help="html: the coverage map; markdown: its summary, for $GITHUB_STEP_SUMMARY.",
+)
+@click.option(
+    "--source-url",
+    default=None,
+    help="Link source lines here: a URL template with {path} (from the repository root) and {line}.",
+)
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Use this configuration file (pyproject.toml or handbook-lint.toml).",
+)
+def report(
+    paths: tuple[str, ...],
+    output: str | None,
+    fmt: str,
+    source_url: str | None,
+    isolated: bool,
+    config_file: str | None,
+) -> None:
+    """Write the ownership coverage map of the structure tables in PATHS (files or folders)."""
+    try:
+        text = ownership_report.report(
+            paths, Configs(config_file, isolated), fmt=fmt, output=output, source_url=source_url
+        )
+    except (ConfigError, api.PathNotFound, ValueError) as error:
+        raise UsageFailure(str(error)) from error
+    if output:
+        _write(output, text)
+        click.echo(f"Wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
