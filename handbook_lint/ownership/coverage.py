@@ -31,7 +31,6 @@ class Note:
     message: str
     line: int
     column: int
-    severity: str
 
 
 @dataclass(slots=True)
@@ -182,15 +181,13 @@ def draw(structure: StructureTable, path: str, title: str | None, diagnostics: l
             why = "the cell is empty" if owner is not None else "no cell covers this slot (check the spans of this row)"
             line, column = (cell.line, cell.column) if cell.line and cell.column else (function.line, function.column)
             message = f'"{function.text}" has no owner for tier "{tier.text}": {why}'
-            notes.append(Note(0, "gap", message, line, column, "error"))
+            notes.append(Note(0, "gap", message, line, column))
             cell.notes.append(notes[-1])
     by_position = {(cell.line, cell.column): cell for row in rows for cell in row.cells if cell.line is not None}
     for diagnostic in diagnostics:
         if diagnostic.code == MISSING_OWNER or not table.line <= diagnostic.line <= table.end_line:
             continue
-        note = Note(
-            0, diagnostic.code, diagnostic.message, diagnostic.line, diagnostic.column, diagnostic.severity.value
-        )
+        note = Note(0, diagnostic.code, diagnostic.message, diagnostic.line, diagnostic.column)
         marked = by_position.get((diagnostic.line, diagnostic.column))
         if marked is not None:
             marked.notes.append(note)
