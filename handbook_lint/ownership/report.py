@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from urllib.parse import quote
 
 from handbook_lint.config import Configs
 from handbook_lint.discovery import repository_root
@@ -46,6 +47,6 @@ def source_linker(source_url: str | None, output_folder: str) -> Linker:
 
     def relative(path: str, line: int) -> str:
         target = os.path.relpath(os.path.abspath(path), output_folder)
-        return f"{Path(target).as_posix()}#L{line}"
+        return f"{quote(Path(target).as_posix())}#L{line}"
 
     return relative

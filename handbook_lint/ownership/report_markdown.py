@@ -31,7 +31,7 @@ def render_markdown(coverage: Coverage, link: Linker) -> str:
     if gaps:
         lines += ["", "### Gaps", ""]
         for table, note in gaps[:MAX_GAPS_LISTED]:
-            where = f"[{table.path}:{note.line}]({link(table.path, note.line)})"
+            where = f"[{_text(table.path)}:{note.line}]({link(table.path, note.line)})"
             lines.append(f"- {where}: {_text(note.message)}")
         if len(gaps) > MAX_GAPS_LISTED:
             lines.append(f"- … and {len(gaps) - MAX_GAPS_LISTED} more")
