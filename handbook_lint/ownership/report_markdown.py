@@ -15,7 +15,8 @@ def render_markdown(coverage: Coverage, link: Linker) -> str:
     if coverage.tables:
         lines += ["", "| Tier | Owned | Owner slots | Coverage |", "| --- | ---: | ---: | ---: |"]
         lines += [
-            f"| {_text(t.name)} | {t.owned} | {t.slots} | {percent(t.owned, t.slots)} |" for t in coverage.tier_counts()
+            f"| {markdown_text(t.name)} | {t.owned} | {t.slots} | {percent(t.owned, t.slots)} |"
+            for t in coverage.tier_counts()
         ]
         lines += [
             "",
@@ -23,7 +24,7 @@ def render_markdown(coverage: Coverage, link: Linker) -> str:
             "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
         lines += [
-            f"| {_text(p.path)} | {p.tables} | {p.owned} | {p.slots} | {percent(p.owned, p.slots)} "
+            f"| {markdown_text(p.path)} | {p.tables} | {p.owned} | {p.slots} | {percent(p.owned, p.slots)} "
             f"| {p.gaps} | {p.findings} |"
             for p in coverage.page_counts()
         ]
@@ -31,15 +32,15 @@ def render_markdown(coverage: Coverage, link: Linker) -> str:
     if gaps:
         lines += ["", "### Gaps", ""]
         for table, note in gaps[:MAX_GAPS_LISTED]:
-            where = f"[{_text(table.path)}:{note.line}]({link(table.path, note.line)})"
-            lines.append(f"- {where}: {_text(note.message)}")
+            where = f"[{markdown_text(table.path)}:{note.line}]({link(table.path, note.line)})"
+            lines.append(f"- {where}: {markdown_text(note.message)}")
         if len(gaps) > MAX_GAPS_LISTED:
             lines.append(f"- … and {len(gaps) - MAX_GAPS_LISTED} more")
     for path, why in coverage.unreadable:
-        lines += ["", f"Not read: {_text(path)}: {_text(why)}"]
+        lines += ["", f"Not read: {markdown_text(path)}: {markdown_text(why)}"]
     return "\n".join(lines) + "\n"
 
 
-def _text(text: str) -> str:
+def markdown_text(text: str) -> str:
     """Text that Markdown shows as written (no emphasis, links or HTML from page content)."""
     return "".join("\\" + char if char in "\\`*_[]<>|#" else char for char in text)
