@@ -4,14 +4,22 @@ tests build, commit by commit, in all three formats; the JSON against its schema
 from __future__ import annotations
 
 import json
+import os
+import re
+import shlex
 import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from handbook_lint.cli import main
 from handbook_lint.schema_store import bundled_validator
+
+from conftest import ROOT
 
 GROWTH = """# Growth
 
@@ -300,3 +308,62 @@ def test_the_real_command_runs_in_a_subprocess(repo):
     )
     assert done.returncode == 0, done.stderr
     assert [table["status"] for table in json.loads(done.stdout)["tables"]] == ["modified", "removed", "modified"]
+
+
+def test_the_readme_example_is_this_repository(repo):
+    """The README's diff example shows what the commits of this fixture give."""
+    readme = (ROOT / "README.md").read_text()
+    example = re.search(r"^```console\n(\$ handbook-lint diff .*?)^```", readme, re.M | re.S)[1]
+    command, _commits, _blank, *shown = example.splitlines(keepends=True)
+    result = run(*shlex.split(command[2:])[2:])
+    assert result.exit_code == 0
+    assert "".join(shown) == result.stdout.split("\n", 2)[2]
+
+
+def test_the_pull_request_workflow_runs_as_written(repo, tmp_path, monkeypatch):
+    """The README's workflow steps, run by bash in a clone with a pull request's branch checked
+    out; `gh` is a stand-in that keeps the comment it was asked to post."""
+    readme = (ROOT / "README.md").read_text()
+    workflow = next(
+        yaml.safe_load(b)
+        for b in re.findall(r"^```yaml\n(.*?)^```", readme, re.M | re.S)
+        if "pull_request" in b and "handbook-lint diff" in b
+    )
+    steps = [
+        step for step in workflow["jobs"]["ownership"]["steps"] if "run" in step and "pip install" not in step["run"]
+    ]
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--branch", "main", str(repo), str(clone))
+    git(clone, "checkout", "-q", "-b", "pull-request")
+    growth = clone / "handbook" / "growth.md"
+    growth.write_text(
+        growth.read_text().replace(
+            '<td colspan="3">Developer Experience</td>',
+            "<td>Developer Experience</td><td>Support Engineering</td><td>Enterprise Support</td>",
+        )
+    )
+    git(clone, "commit", "-q", "-am", "Support gets owners per tier")
+    bin_folder = tmp_path / "bin"
+    bin_folder.mkdir()
+    gh = bin_folder / "gh"
+    gh.write_text('#!/bin/sh\nprintf "%s\\n" "$@" > "$GH_ARGS"\ncp "$5" "$GH_BODY"\n')
+    gh.chmod(0o755)
+    summary = tmp_path / "summary.md"
+    env = {
+        **os.environ,
+        "PATH": f"{bin_folder}{os.pathsep}{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "GITHUB_BASE_REF": "main",
+        "GITHUB_STEP_SUMMARY": str(summary),
+        "GH_ARGS": str(tmp_path / "gh-args"),
+        "GH_BODY": str(tmp_path / "gh-body"),
+    }
+    for step in steps:
+        env.update({key: "7" if key == "PR" else "token" for key in step.get("env", {})})
+        done = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=clone, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+    assert (tmp_path / "gh-args").read_text().split() == ["pr", "comment", "7", "--body-file", "ownership.md"]
+    body = (tmp_path / "gh-body").read_text()
+    assert body.startswith("## Ownership changes\n")
+    assert "| Support | Team (Self Serve) | moved | Developer Experience | Support Engineering |" in body
+    assert "| Support | Enterprise (C-Level) | moved | Developer Experience | Enterprise Support |" in body
+    assert summary.read_text().startswith("## Ownership coverage\n\n2 structure tables on 2 pages (3 read)")
