@@ -219,9 +219,10 @@ def _draw_rows(
             for row in range(r, r + cell.rowspan):
                 for col in range(c, c + cell.colspan):
                     drawn_at[(row, col)] = cell
-        first = slots[r][0] if slots and slots[r] else None
-        function = function_key(layout.cells[first].text) if first is not None and r >= body_start else None
-        rows.append(DrawnRow(cells, r < body_start, function if r >= body_start else None))
+        header = r < body_start
+        first = slots[r][0] if slots[r] else None
+        function = function_key(layout.cells[first].text) if first is not None and not header else None
+        rows.append(DrawnRow(cells, header, function))
     return rows, drawn_at
 
 

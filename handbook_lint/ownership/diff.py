@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from handbook_lint.config import Configs
+from handbook_lint.config import Config, Configs
 from handbook_lint.ownership import revisions
 from handbook_lint.page import Page
 from handbook_lint.structure_tables import StructureTable, find_structure_tables, function_key, tier_key
@@ -184,7 +184,7 @@ def ownership_diff(base: str, head: str | None, paths: list[str], configs: Confi
     return OwnershipDiff(base, base_commit, head, head_commit, compare(snapshots_of(before), snapshots_of(after)))
 
 
-def _structure_tables(page: Page, config: Any) -> list[StructureTable]:
+def _structure_tables(page: Page, config: Config) -> list[StructureTable]:
     return find_structure_tables(extract_tables(page, max_slots=config["max-slots"]), page.text, config)
 
 

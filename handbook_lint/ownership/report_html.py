@@ -182,9 +182,8 @@ def _matrix(table: CoverageTable, number: int, ids: _FilterIds, link: Linker) ->
         parts.append(f"</{group}>")
     parts += ["</table>", "</div>"]
     if table.notes:
-        parts.append(
-            f'<ol class="notes" aria-label="Notes on this table">{"".join(_note(n, anchor, table.path, link) for n in table.notes)}</ol>'
-        )
+        notes = "".join(_note(note, anchor, table.path, link) for note in table.notes)
+        parts.append(f'<ol class="notes" aria-label="Notes on this table">{notes}</ol>')
     parts.append("</section>")
     return parts
 
@@ -193,10 +192,7 @@ def _cell(cell: DrawnCell, header_row: bool, anchor: str, ids: _FilterIds) -> st
     tag = "th" if cell.header else "td"
     attributes = []
     if cell.header:
-        scope = (
-            ("colgroup" if cell.colspan > 1 else "col") if header_row else ("rowgroup" if cell.rowspan > 1 else "row")
-        )
-        attributes.append(f'scope="{scope}"')
+        attributes.append(f'scope="{"col" if header_row else "row"}"')  # a spanning header covers all its slots
     if cell.colspan > 1:
         attributes.append(f'colspan="{cell.colspan}"')
     if cell.rowspan > 1:
@@ -221,7 +217,7 @@ def _cell(cell: DrawnCell, header_row: bool, anchor: str, ids: _FilterIds) -> st
         f'<a class="mark" href="#{anchor}-note-{note.number}" aria-label="note {note.number}">[{note.number}]</a>'
         for note in cell.notes
     )
-    return f"<{tag} {' '.join(attributes)}>{content}{marks}</{tag}>".replace(f"<{tag} >", f"<{tag}>")
+    return f"<{tag}{''.join(' ' + attribute for attribute in attributes)}>{content}{marks}</{tag}>"
 
 
 def _note(note: Note, anchor: str, path: str, link: Linker) -> str:
