@@ -395,6 +395,7 @@ def show_rule(code: str) -> None:
 )
 @click.option(
     "--source-url",
+    metavar="TEMPLATE",
     default=None,
     help="Link source lines here: a URL template with {path} (from the repository root) and {line}.",
 )
