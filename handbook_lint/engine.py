@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from handbook_lint.config import Config
 from handbook_lint.diagnostics import Diagnostic, Severity
@@ -62,7 +62,7 @@ def lint_page(page: Page, config: Config, find_pairing: PairingFinder | None = N
     return analyse_page(page, config, find_pairing).diagnostics
 
 
-@dataclass(slots=True)
+@dataclasses.dataclass(slots=True)
 class PageAnalysis:
     """One page after a lint pass: its tables, its structure tables and its diagnostics."""
 
