@@ -21,6 +21,10 @@ from handbook_lint.config import ConfigError, Configs
 from handbook_lint.diagnostics import Diagnostic, Result, Severity
 from handbook_lint.discovery import repository_root
 from handbook_lint.export import dumps, export_document
+from handbook_lint.ownership import diff as ownership_diff
+from handbook_lint.ownership import diff_formats
+from handbook_lint.ownership import report as ownership_report
+from handbook_lint.ownership.revisions import GitError
 from handbook_lint.page import Page, PageError, page_from_bytes
 from handbook_lint.reporters import REPORTERS
 from handbook_lint.reporters import statistics as stats
@@ -418,3 +422,104 @@ def show_rule(code: str) -> None:
         raise click.UsageError(str(error)) from error
     click.echo(f"# {rule.CODE} {rule.NAME}\n")
     click.echo(inspect.cleandoc(rule.__doc__ or ""))
+
+
+@main.command("report")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the report here (atomically) instead of to standard output.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(ownership_report.FORMATS),
+    default="html",
+    show_default=True,
+    help="html: the coverage map; markdown: its summary, for $GITHUB_STEP_SUMMARY.",
+)
+@click.option(
+    "--source-url",
+    metavar="TEMPLATE",
+    default=None,
+    help="Link source lines here: a URL template with {path} (from the repository root) and {line}.",
+)
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Use this configuration file (pyproject.toml or handbook-lint.toml).",
+)
+def report(
+    paths: tuple[str, ...],
+    output: str | None,
+    fmt: str,
+    source_url: str | None,
+    isolated: bool,
+    config_file: str | None,
+) -> None:
+    """Write the ownership coverage map of the structure tables in PATHS (files or folders)."""
+    try:
+        text = ownership_report.report(
+            paths, Configs(config_file, isolated), fmt=fmt, output=output, source_url=source_url
+        )
+    except (ConfigError, api.PathNotFound, ValueError) as error:
+        raise UsageFailure(str(error)) from error
+    if output:
+        _write(output, text)
+        click.echo(f"Wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command("diff")
+@click.argument("base")
+@click.argument("head_and_paths", metavar="[HEAD] [PATH...]", nargs=-1, type=click.Path())
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(diff_formats.FORMATS),
+    default="text",
+    show_default=True,
+    help="markdown is fit for a pull-request comment; json follows schemas/diff.schema.json.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the diff here (atomically) instead of to standard output.",
+)
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Use this configuration file (pyproject.toml or handbook-lint.toml).",
+)
+def diff(
+    base: str, head_and_paths: tuple[str, ...], fmt: str, output: str | None, isolated: bool, config_file: str | None
+) -> None:
+    """Compare the structure tables in PATHS at git revision BASE with those at HEAD.
+
+    HEAD is a revision (default: the work tree, uncommitted changes included); PATHS default
+    to the current folder. Reports owners added, removed or moved per function and tier,
+    functions and tiers added or removed, and tables added, removed or renamed.
+    """
+    try:
+        head, paths = ownership_diff.split_head(head_and_paths)
+        changes = ownership_diff.ownership_diff(base, head, paths or ["."], Configs(config_file, isolated))
+    except (ConfigError, api.PathNotFound, GitError) as error:
+        raise UsageFailure(str(error)) from error
+    text = diff_formats.render(changes, fmt)
+    if output:
+        _write(output, text)
+        click.echo(f"Wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)

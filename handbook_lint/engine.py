@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -12,7 +13,7 @@ from handbook_lint.page import Page, PageError, read_page
 from handbook_lint.plaintext.pairing import Pairing, pair
 from handbook_lint.rules import BY_NAME, RULES
 from handbook_lint.rules._api import PageContext
-from handbook_lint.structure_tables import find_structure_tables
+from handbook_lint.structure_tables import StructureTable, find_structure_tables
 from handbook_lint.suppress import Suppressions
 from handbook_lint.tables.extract import extract
 from handbook_lint.tables.model import Table
@@ -60,6 +61,21 @@ def lint_file(path: str, config: Config) -> list[Diagnostic]:
 
 def lint_page(page: Page, config: Config, find_pairing: PairingFinder | None = None) -> list[Diagnostic]:
     """Diagnostics for a page read already; `find_pairing` defaults to the configured pairing."""
+    return analyse_page(page, config, find_pairing).diagnostics
+
+
+@dataclasses.dataclass(slots=True)
+class PageAnalysis:
+    """One page after a lint pass: its tables, its structure tables and its diagnostics."""
+
+    page: Page
+    tables: list[Table]
+    structure_tables: list[StructureTable]
+    diagnostics: list[Diagnostic]
+
+
+def analyse_page(page: Page, config: Config, find_pairing: PairingFinder | None = None) -> PageAnalysis:
+    """Lint a page read already, keeping what the pass built (for the coverage report)."""
     extraction = extract(page, max_slots=config["max-slots"])
     tables = extraction.tables
     pairing = find_pairing(page, tables) if find_pairing else pair(page, tables, config)
@@ -67,7 +83,8 @@ def lint_page(page: Page, config: Config, find_pairing: PairingFinder | None = N
     context = PageContext(
         page.path, tables, structure, config, list(page.problems), page.text, pairing, extraction.facts
     )
-    return _run(context, config, Suppressions(extraction.document, tables, _NAME_TO_CODE))
+    diagnostics = _run(context, config, Suppressions(extraction.document, tables, _NAME_TO_CODE))
+    return PageAnalysis(page, tables, structure, diagnostics)
 
 
 def _run(context: PageContext, config: Config, suppressions: Suppressions | None) -> list[Diagnostic]:

@@ -202,3 +202,16 @@ def test_json_output_example_fields_match_the_json_format(sandbox):
     documented = re.findall(r"`([a-z_]+)`", fields)
     result = run(["check", "--output-format", "json", "fixtures/cases/fail/owner-emptied.md"])
     assert list(json.loads(result.stdout)[0]) == documented
+
+
+@pytest.mark.parametrize(
+    ("title", "command"),
+    [
+        ("### `handbook-lint report PATH... [-o FILE]`", "report"),
+        ("### `handbook-lint diff BASE [HEAD] [PATH...]`", "diff"),
+    ],
+)
+def test_every_report_and_diff_option_in_the_readme_exists(title, command):
+    documented = set(re.findall(r"`(--[a-z-]+)", section(title)))
+    actual = {opt for param in main.commands[command].params for opt in param.opts if opt.startswith("--")}
+    assert documented == actual - {"--help"}
