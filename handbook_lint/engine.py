@@ -8,7 +8,7 @@ from handbook_lint.config import Config
 from handbook_lint.diagnostics import Diagnostic, Severity
 from handbook_lint.page import Page, PageError, read_page
 from handbook_lint.plaintext.pairing import Pairing, pair
-from handbook_lint.rules import BY_NAME, RULES
+from handbook_lint.rules import BY_NAME, RULES, selector_prefix
 from handbook_lint.rules._api import PageContext
 from handbook_lint.structure_tables import find_structure_tables
 from handbook_lint.suppress import Suppressions
@@ -43,7 +43,7 @@ def enabled_codes(config: Config, path: str | None = None) -> set[str]:
 
 
 def _code(selector: str) -> str:
-    return _NAME_TO_CODE.get(selector.lower(), selector.upper())
+    return selector_prefix(selector)
 
 
 def lint_file(path: str, config: Config) -> list[Diagnostic]:

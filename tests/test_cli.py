@@ -196,7 +196,8 @@ def test_exit_codes(repo):
     assert invoke("check", "--exit-zero", BROKEN.name).exit_code == 0
     assert invoke("check", "missing.md").exit_code == 2
     assert invoke("check", "--output-format", "nope", BROKEN.name).exit_code == 2
-    assert invoke("check", "--select", "HL9", "--extend-select", "HL107", BROKEN.name).exit_code == 1
+    assert invoke("check", "--select", "HL4", "--extend-select", "HL107", BROKEN.name).exit_code == 1
+    assert invoke("check", "--select", "HL9", "--extend-select", "HL107", BROKEN.name).exit_code == 2
 
 
 def test_a_configuration_error_exits_2(repo):
