@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from types import ModuleType
 
 from handbook_lint.config import Config
 from handbook_lint.diagnostics import Diagnostic, Severity
 from handbook_lint.page import Page, PageError, read_page
 from handbook_lint.plaintext.pairing import Pairing, pair
-from handbook_lint.rules import BY_NAME, RULES, selector_prefix
+from handbook_lint.rules import RULES, selector_prefix
 from handbook_lint.rules._api import PageContext
 from handbook_lint.structure_tables import find_structure_tables
 from handbook_lint.suppress import Suppressions
 from handbook_lint.tables.extract import extract
 from handbook_lint.tables.model import Table
 
-_NAME_TO_CODE = {name: module.CODE for name, module in BY_NAME.items()}
 #: How a page finds its plain-text export: given the page and its tables, the pairing or None.
 PairingFinder = Callable[[Page, list[Table]], Pairing | None]
 
@@ -62,19 +62,23 @@ def lint_page(page: Page, config: Config, find_pairing: PairingFinder | None = N
     tables = extraction.tables
     pairing = find_pairing(page, tables) if find_pairing else pair(page, tables, config)
     structure = find_structure_tables(tables, page.text, config)
+    suppressions = Suppressions(extraction.document, tables)
     context = PageContext(
-        page.path, tables, structure, config, list(page.problems), page.text, pairing, extraction.facts
+        page.path, tables, structure, config, list(page.problems), page.text, pairing, extraction.facts, suppressions
     )
-    return _run(context, config, Suppressions(extraction.document, tables, _NAME_TO_CODE))
+    return _run(context, config, suppressions)
 
 
 def _run(context: PageContext, config: Config, suppressions: Suppressions | None) -> list[Diagnostic]:
     severities = {_code(key): Severity(value) for key, value in config["severity"].items()}
     diagnostics = []
-    for code in sorted(enabled_codes(config, context.path)):
+    # Rules that audit the suppression comments run last, when every other rule has had its
+    # findings silenced, and are not silenced by the comments they audit.
+    for code in sorted(enabled_codes(config, context.path), key=lambda code: _audits_suppressions(RULES[code])):
         rule = RULES[code]
+        audits = _audits_suppressions(rule)
         for finding in rule.check(context):
-            if suppressions is not None and suppressions.silences(finding.line, code):
+            if suppressions is not None and not audits and suppressions.silences(finding.line, code):
                 continue
             diagnostics.append(
                 Diagnostic(
@@ -90,3 +94,7 @@ def _run(context: PageContext, config: Config, suppressions: Suppressions | None
                 )
             )
     return sorted(diagnostics)
+
+
+def _audits_suppressions(rule: ModuleType) -> bool:
+    return getattr(rule, "AUDITS_SUPPRESSIONS", False)

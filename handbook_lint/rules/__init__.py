@@ -21,6 +21,7 @@ from handbook_lint.rules import (
     inconsistent_tier_names,
     invalid_front_matter,
     invalid_span,
+    invalid_suppression,
     invalid_utf8,
     lenient_span,
     missing_function,
@@ -43,6 +44,7 @@ from handbook_lint.rules import (
     uncovered_slots,
     unknown_function,
     unreadable_file,
+    unused_suppression,
 )
 from handbook_lint.rules._api import summary
 
@@ -64,6 +66,8 @@ RULES: dict[str, ModuleType] = {
             invalid_front_matter,
             table_too_large,
             file_too_large,
+            invalid_suppression,
+            unused_suppression,
             pipe_row_missing_cells,
             pipe_row_extra_cells,
             invalid_span,

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from handbook_lint.plaintext.pairing import Pairing
     from handbook_lint.plaintext.units import DivergenceKind
     from handbook_lint.structure_tables import StructureTable
+    from handbook_lint.suppress import Suppressions
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,7 @@ class PageContext:
     text: str = ""
     plain_text: Pairing | None = None  # the page's plain-text export, when paired
     page_facts: list[Fact] = field(default_factory=list)  # about the page, not one table
+    suppressions: Suppressions | None = None  # the page's suppression comments
 
     def facts(self, *kinds: FactKind) -> Iterator[Fact]:
         """The page's and its tables' facts of the given kinds, in document order."""
