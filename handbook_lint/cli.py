@@ -28,6 +28,7 @@ from handbook_lint.rules import BY_NAME as RULES_BY_NAME
 from handbook_lint.rules import RULES, family, get, rule_metadata
 from handbook_lint.rules._api import summary
 from handbook_lint.rules.reference import rules_reference
+from handbook_lint.usage import Usage, unused_settings
 
 #: Formats read by people; the others are documents for machines, which nothing else may
 #: interleave with (statistics go to standard error, no progress bar).
@@ -228,12 +229,14 @@ def check(
     try:
         name = output_format or configs(None)["output-format"] or ("full" if stream.isatty() else "concise")
         progress = name in HUMAN_FORMATS and _is_terminal(sys.stderr)
-        diagnostics, checked, sources = run_check(paths, configs, stdin_filename, force_exclude, progress)
+        diagnostics, checked, sources, warnings = run_check(paths, configs, stdin_filename, force_exclude, progress)
     except ConfigError as error:
         raise UsageFailure(str(error)) from error
     if checked == 0:
         click.echo("warning: no pages to check under the given paths", err=True)
-    result = Result(diagnostics, checked, rule_metadata())
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    result = Result(diagnostics, checked, rule_metadata(), warnings)
     root = repository_root() or Path.cwd()
     reporter = REPORTERS[name](
         stream,
@@ -255,26 +258,29 @@ def check(
 
 def run_check(
     paths: Iterable[str], configs: Configs, stdin_filename: str | None, force_exclude: bool, progress: bool
-) -> tuple[list[Diagnostic], int, dict[str, list[str]]]:
-    """Lint every page: the diagnostics, the number of pages checked, and the text read from
-    standard input (by its reported path, for reporters that quote the source)."""
+) -> tuple[list[Diagnostic], int, dict[str, list[str]], list[str]]:
+    """Lint every page: the diagnostics, the number of pages checked, the text read from
+    standard input (by its reported path, for reporters that quote the source), and warnings
+    about settings that matched nothing."""
     diagnostics: list[Diagnostic] = []
     sources: dict[str, list[str]] = {}
+    usage = Usage()
     paths = list(paths)
     if "-" in paths:
         paths.remove("-")
         name = stdin_filename or "-"
         if not (force_exclude and name != "-" and configs.excludes(name)):
             page = _stdin_page(name)
-            diagnostics.extend(engine.lint_page(page, configs(name)))
+            diagnostics.extend(engine.lint_page(page, configs(name), usage=usage))
             sources[name] = page.text.splitlines()
     pages = find_pages(paths, configs, force_exclude) if paths else []
     if progress and len(pages) > PROGRESS_THRESHOLD:
         with click.progressbar(length=len(pages), label="Checking", file=sys.stderr, show_pos=True) as bar:
-            result = api.lint_pages(pages, configs, done=bar.update)
+            result = api.lint_pages(pages, configs, done=bar.update, usage=usage)
     else:
-        result = api.lint_pages(pages, configs)
-    return sorted(diagnostics + result.diagnostics), len(pages) + len(sources), sources
+        result = api.lint_pages(pages, configs, usage=usage)
+    warnings = unused_settings(paths, pages, configs, usage)
+    return sorted(diagnostics + result.diagnostics), len(pages) + len(sources), sources, warnings
 
 
 def _stdin_page(name: str) -> Page:

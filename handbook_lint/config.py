@@ -67,6 +67,11 @@ class Config:
                 codes.extend(ignored)
         return codes
 
+    def per_file_ignores_matching(self, path: str) -> list[str]:
+        """The `per-file-ignores` globs that match `path`."""
+        relative = _relative(path, self.root)
+        return [pattern for pattern in self["per-file-ignores"] if _glob_match(relative, pattern)]
+
     def excludes(self, path: str) -> bool:
         """Whether `path` matches an `exclude` glob (the path or any of its folders)."""
         relative = _relative(path, self.root)

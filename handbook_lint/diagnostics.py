@@ -69,8 +69,10 @@ class RuleMeta:
 
 @dataclass(slots=True)
 class Result:
-    """The outcome of a run: diagnostics sorted by path and position, and files checked."""
+    """The outcome of a run: diagnostics sorted by path and position, files checked, and
+    warnings about settings that matched nothing."""
 
     diagnostics: list[Diagnostic]
     files_checked: int
     rules: dict[str, RuleMeta] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)

@@ -15,6 +15,7 @@ from handbook_lint.structure_tables import find_structure_tables
 from handbook_lint.suppress import Suppressions
 from handbook_lint.tables.extract import extract
 from handbook_lint.tables.model import Table
+from handbook_lint.usage import Usage
 
 #: How a page finds its plain-text export: given the page and its tables, the pairing or None.
 PairingFinder = Callable[[Page, list[Table]], Pairing | None]
@@ -46,22 +47,27 @@ def _code(selector: str) -> str:
     return selector_prefix(selector)
 
 
-def lint_file(path: str, config: Config) -> list[Diagnostic]:
-    """Diagnostics for one page file, its export found as the configuration says."""
+def lint_file(path: str, config: Config, usage: Usage | None = None) -> list[Diagnostic]:
+    """Diagnostics for one page file, its export found as the configuration says; `usage`
+    records the parts of the configuration the page used."""
     try:
         page = read_page(path, max_bytes=config["max-file-size"])
     except PageError as error:
         context = PageContext(path, [], [], config, [error.problem])
         return _run(context, config, None)
-    return lint_page(page, config)
+    return lint_page(page, config, usage=usage)
 
 
-def lint_page(page: Page, config: Config, find_pairing: PairingFinder | None = None) -> list[Diagnostic]:
+def lint_page(
+    page: Page, config: Config, find_pairing: PairingFinder | None = None, usage: Usage | None = None
+) -> list[Diagnostic]:
     """Diagnostics for a page read already; `find_pairing` defaults to the configured pairing."""
     extraction = extract(page, max_slots=config["max-slots"])
     tables = extraction.tables
     pairing = find_pairing(page, tables) if find_pairing else pair(page, tables, config)
     structure = find_structure_tables(tables, page.text, config)
+    if usage is not None:
+        usage.record(config, structure)
     suppressions = Suppressions(extraction.document, tables)
     context = PageContext(
         page.path, tables, structure, config, list(page.problems), page.text, pairing, extraction.facts, suppressions

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from handbook_lint.api import lint_paths
 from handbook_lint.cli import main
 from handbook_lint.config import DEFAULTS, Config
 from handbook_lint.engine import enabled_codes
@@ -161,3 +162,50 @@ def test_a_schema_that_cannot_be_used_is_a_configuration_error_not_an_hl201(page
         assert f"structure-tables.0.schema: {schema}: " in result.stderr
         for word in words:
             assert word in result.stderr
+
+
+# --- settings that match nothing in a run --------------------------------------------------------
+
+OWNERS = "# Our structure\n\n" + BROKEN
+
+
+def test_a_structure_tables_entry_that_matches_no_table_is_a_warning(page):
+    page.write_text(OWNERS)
+    write(
+        page.parent / "handbook-lint.toml",
+        '[[structure-tables]]\nheading = "Our structure"\n\n[[structure-tables]]\nheading = "Our structur"\n'
+        '\n[[structure-tables]]\nheader = ["Function", "Free"]\n',
+    )
+    result = check(".")
+    assert result.exit_code == 1  # the first entry still makes the table a structure table
+    assert result.stderr.splitlines() == [
+        "warning: handbook-lint.toml: structure-tables.1 (heading 'Our structur') matched no table (1 page checked)",
+        "warning: handbook-lint.toml: structure-tables.2 (header ['Function', 'Free']) matched no table (1 page checked)",
+    ]
+    # a run on named files (a pre-commit hook) cannot tell, so it says nothing
+    assert check("page.md").stderr == ""
+
+
+def test_a_per_file_ignores_glob_that_matches_no_page_is_a_warning(page):
+    write(page.parent / "handbook-lint.toml", '[per-file-ignores]\n"archiv/**" = ["HL3"]\n"*.md" = ["HL1"]\n')
+    write(page.parent / "archive" / "old.md", BROKEN)
+    result = check(".")
+    assert result.exit_code == 1
+    assert (
+        result.stderr == "warning: handbook-lint.toml: per-file-ignores 'archiv/**' matched no page (2 pages checked)\n"
+    )
+    assert check("page.md", "archive/old.md").stderr == ""
+
+
+def test_a_walk_of_a_subfolder_says_nothing_about_a_configuration_above_it(page):
+    write(page.parent / "handbook-lint.toml", '[per-file-ignores]\n"archive/**" = ["HL3"]\n')
+    write(page.parent / "archive" / "old.md", BROKEN)
+    write(page.parent / "current" / "new.md", BROKEN)
+    assert check("current").stderr == ""
+    assert check(".").stderr == ""
+
+
+def test_the_api_returns_the_warnings_with_the_result(page):
+    write(page.parent / "handbook-lint.toml", '[per-file-ignores]\n"archiv/**" = ["HL3"]\n')
+    result = lint_paths([page.parent])
+    assert result.warnings == ["handbook-lint.toml: per-file-ignores 'archiv/**' matched no page (1 page checked)"]
