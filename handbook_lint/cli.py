@@ -20,7 +20,7 @@ from handbook_lint.atomic import write_atomically
 from handbook_lint.config import ConfigError, Configs
 from handbook_lint.diagnostics import Diagnostic, Result, Severity
 from handbook_lint.discovery import repository_root
-from handbook_lint.export import dumps, export_document
+from handbook_lint.export import PageExport, dumps, export_document, export_loaded_page
 from handbook_lint.page import Page, PageError, page_from_bytes
 from handbook_lint.reporters import REPORTERS
 from handbook_lint.reporters import statistics as stats
@@ -77,6 +77,11 @@ def find_pages(paths: Iterable[str], configs: Configs, force_exclude: bool) -> l
     default=None,
     help="Write nothing; exit 1 when this committed export differs from what PATHS give now.",
 )
+@click.option(
+    "--exit-non-zero-on-write",
+    is_flag=True,
+    help="With -o, exit 1 when the file was written (created or changed); the pre-commit hook sets this.",
+)
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
 @click.option(
     "--config",
@@ -87,42 +92,70 @@ def find_pages(paths: Iterable[str], configs: Configs, force_exclude: bool) -> l
 )
 @click.option(
     "--plain-root",
-    type=click.Path(file_okay=False),
+    type=click.Path(exists=True, file_okay=False),
     default=None,
     help="Pair x/page.md with DIR/x/page.txt instead of the .txt beside it.",
 )
+@click.option("--stdin-filename", default=None, help="The path to report for the page read from '-'.")
+@click.option("-q", "--quiet", is_flag=True, help="Print problems only: no 'Wrote' or 'is up to date' line.")
 def export(
     paths: tuple[str, ...],
     output: str | None,
     check_file: str | None,
+    exit_non_zero_on_write: bool,
     isolated: bool,
     config_file: str | None,
     plain_root: str | None,
+    stdin_filename: str | None,
+    quiet: bool,
 ) -> None:
-    """Write the canonical JSON of every table in PATHS (files or folders)."""
+    """Write the canonical JSON of every table in PATHS (files or folders; '-' reads standard input)."""
     if output and check_file:
         raise UsageFailure("--output and --check cannot be used together")
     configs = Configs(config_file, isolated, {"plain-root": _absolute(plain_root)})
+    named = [path for path in paths if path != "-"]
     try:
-        pages = api.export_page_list(paths, config=configs)
+        pages = [_stdin_export(stdin_filename or "-", configs)] if "-" in paths else []
+        pages += api.export_page_list(named, config=configs) if named else []
     except (ConfigError, api.PathNotFound) as error:
         raise UsageFailure(str(error)) from error
+    if not pages:
+        raise UsageFailure(f"no pages under {', '.join(map(repr, paths))}; nothing to export")
     text = dumps(export_document(pages))
-    stale = False
-    if check_file:
-        stale = _report_staleness(check_file, text, paths)
-    elif output and _read_text(output) != text:
-        _write(output, text)
-        click.echo(f"Wrote {output}", err=True)
-    elif not output:
-        click.echo(text, nl=False)
-    failed = False
-    for page in pages:
+    unread = [page for page in pages if page.problems]
+    for page in unread:
         for problem in page.problems:
             code = RULES_BY_NAME[problem.rule].CODE
             click.echo(f"{page.path}:{problem.line}:{problem.column}: {code} {problem.message}", err=True)
-            failed = True
-    sys.exit(1 if failed or stale else 0)
+    but = f", but {_pages(len(unread))} could not be read (listed above)" if unread else ""
+    failed = bool(unread)
+    if check_file:
+        failed = _report_staleness(check_file, text, paths, but, quiet) or failed
+    elif output:
+        written = _read_text(output) != text
+        if written:
+            _write(output, text)
+        if written or but:
+            if not quiet or but:
+                click.echo(f"{'Wrote' if written else 'Left unchanged'} {output}{but}", err=True)
+        failed = failed or (written and exit_non_zero_on_write)
+    else:
+        click.echo(text, nl=False)
+        if but:
+            click.echo(f"{_pages(len(unread))} could not be read (listed above)", err=True)
+    sys.exit(1 if failed else 0)
+
+
+def _stdin_export(name: str, configs: Configs) -> PageExport:
+    try:
+        page = page_from_bytes(name, sys.stdin.buffer.read())
+    except PageError as error:  # not UTF-8, or binary: recorded as the page's problem
+        return PageExport(name, problems=[error.problem])
+    return export_loaded_page(page, configs(name))
+
+
+def _pages(count: int) -> str:
+    return f"{count} page{'s' if count != 1 else ''}"
 
 
 def _read_text(path: str) -> str | None:
@@ -133,11 +166,15 @@ def _read_text(path: str) -> str | None:
         return None
 
 
-def _report_staleness(path: str, fresh_text: str, paths: tuple[str, ...]) -> bool:
-    """Compare a committed export with a fresh one; say what differs. True when stale."""
+def _report_staleness(path: str, fresh_text: str, paths: tuple[str, ...], but: str, quiet: bool) -> bool:
+    """Compare a committed export with a fresh one; say what differs. True when stale.
+    `but` is what else went wrong (pages that could not be read), said with the verdict."""
     committed_text = _read_text(path)
     if committed_text == fresh_text:
-        click.echo(f"{path} is up to date.")
+        if but:
+            click.echo(f"{path} is up to date{but}", err=True)
+        elif not quiet:
+            click.echo(f"{path} is up to date.")
         return False
     fix = f"run `{shlex.join(['handbook-lint', 'export', *paths, '-o', path])}`"
     if committed_text is None:
@@ -193,7 +230,7 @@ def _report_staleness(path: str, fresh_text: str, paths: tuple[str, ...]) -> boo
 )
 @click.option(
     "--plain-root",
-    type=click.Path(file_okay=False),
+    type=click.Path(exists=True, file_okay=False),
     default=None,
     help="Pair x/page.md with DIR/x/page.txt instead of the .txt beside it.",
 )

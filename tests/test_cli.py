@@ -291,6 +291,74 @@ def test_export_check(tmp_path, monkeypatch):
     assert invoke("export", ".", "--check", "a.json", "-o", "b.json").exit_code == 2
 
 
+def test_export_with_exit_non_zero_on_write_fails_whenever_it_writes(tmp_path, monkeypatch):
+    """The pre-commit hook sets the flag: pre-commit cannot see a new, untracked export as a
+    change, so the hook itself must fail when it created or changed the file."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(CLEAN, tmp_path / "page.md")
+    args = ("export", "--exit-non-zero-on-write", ".", "-o", "tables.json")
+    created = invoke(*args)
+    assert created.exit_code == 1 and created.stderr == "Wrote tables.json\n"
+    unchanged = invoke(*args)
+    assert unchanged.exit_code == 0 and unchanged.stderr == ""
+    Path("page.md").write_text(CLEAN.read_text().replace("Customer Support", "Customer Care"))
+    assert invoke(*args).exit_code == 1
+    assert invoke("export", ".", "-o", "tables.json").exit_code == 0  # without the flag: 0, as before
+    # the flag is harmless with --check, which never writes
+    assert invoke("export", "--exit-non-zero-on-write", ".", "--check", "tables.json").exit_code == 0
+
+
+def test_export_of_a_folder_without_pages_is_an_error_that_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("empty").mkdir()
+    for args in (["-o", "tables.json"], ["--check", "tables.json"], []):
+        result = invoke("export", "empty", *args)
+        assert result.exit_code == 2, args
+        assert "no pages under 'empty'; nothing to export" in result.stderr
+        assert "Wrote" not in result.output and result.stdout == ""
+    assert not Path("tables.json").exists()
+
+
+def test_export_messages_match_the_exit_status_when_a_page_cannot_be_read(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(CLEAN, tmp_path / "page.md")
+    Path("latin1.md").write_bytes(b"# Caf\xe9\n")
+    assert invoke("export", ".", "-o", "tables.json").exit_code == 1
+    result = invoke("export", ".", "--check", "tables.json")
+    assert result.exit_code == 1 and result.stdout == ""  # not "is up to date." on a failing run
+    assert result.stderr.splitlines() == [
+        "latin1.md:1:6: HL002 not valid UTF-8: byte 0xe9 at offset 5",
+        "tables.json is up to date, but 1 page could not be read (listed above)",
+    ]
+    result = invoke("export", ".", "-o", "tables.json")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == "Left unchanged tables.json, but 1 page could not be read (listed above)"
+    result = invoke("export", ".")
+    assert result.exit_code == 1 and json.loads(result.stdout)["pages"][0]["problems"][0]["code"] == "HL002"
+    assert result.stderr.splitlines()[-1] == "1 page could not be read (listed above)"
+
+
+def test_export_reads_standard_input_as_check_does(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(CLEAN, tmp_path / "page.md")
+    from_file = json.loads(invoke("export", "page.md").stdout)
+    result = invoke("export", "-", "--stdin-filename", "page.md", input=CLEAN.read_bytes())
+    assert result.exit_code == 0 and json.loads(result.stdout) == from_file
+    assert json.loads(invoke("export", "-", input="# t\n").stdout)["pages"][0]["path"] == "-"
+    bad = invoke("export", "-", "--stdin-filename", "x.md", input=b"\xff")
+    assert bad.exit_code == 1 and bad.stderr.startswith("x.md:1:1: HL002 ")
+
+
+@pytest.mark.parametrize("command", ["check", "export"])
+def test_a_plain_root_that_does_not_exist_is_a_usage_error(command, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(CLEAN, tmp_path / "page.md")
+    result = invoke(command, "--plain-root", "exprots", "page.md")
+    assert result.exit_code == 2 and "Directory 'exprots' does not exist" in result.stderr
+    Path("file.txt").write_text("x")
+    assert invoke(command, "--plain-root", "file.txt", "page.md").exit_code == 2
+
+
 # --- terminals: format, colour, progress --------------------------------------------------------
 
 
