@@ -24,8 +24,8 @@ from handbook_lint.export import PageExport, dumps, export_document, export_load
 from handbook_lint.page import Page, PageError, page_from_bytes
 from handbook_lint.reporters import REPORTERS
 from handbook_lint.reporters import statistics as stats
+from handbook_lint.rules import ALL, RULES, family, get, rule_metadata
 from handbook_lint.rules import BY_NAME as RULES_BY_NAME
-from handbook_lint.rules import RULES, family, get, rule_metadata
 from handbook_lint.rules._api import summary
 from handbook_lint.rules.reference import rules_reference
 from handbook_lint.usage import Usage, unused_settings
@@ -195,6 +195,15 @@ def _report_staleness(path: str, fresh_text: str, paths: tuple[str, ...], but: s
     return True
 
 
+def _complete_selectors(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """Rule codes, names and ALL for the last item of a comma-separated list."""
+    done, comma, last = incomplete.rpartition(",")
+    items = _complete_rule(ctx, param, last)
+    if ALL.startswith(last.upper()):
+        items.append(CompletionItem(ALL, help="every rule"))
+    return [CompletionItem(done + comma + item.value, help=item.help) for item in items]
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option(
@@ -209,9 +218,24 @@ def _report_staleness(path: str, fresh_text: str, paths: tuple[str, ...], but: s
     default=None,
     help="Write the report to this file (atomically) instead of standard output.",
 )
-@click.option("--select", default=None, help="Comma-separated rule codes, prefixes or names to run.")
-@click.option("--extend-select", default=None, help="Rules to run in addition to the selected ones.")
-@click.option("--ignore", default=None, help="Comma-separated rule codes, prefixes or names to skip.")
+@click.option(
+    "--select",
+    default=None,
+    shell_complete=_complete_selectors,
+    help="Comma-separated rule codes, prefixes or names to run (ALL for every rule).",
+)
+@click.option(
+    "--extend-select",
+    default=None,
+    shell_complete=_complete_selectors,
+    help="Rules to run in addition to the selected ones.",
+)
+@click.option(
+    "--ignore",
+    default=None,
+    shell_complete=_complete_selectors,
+    help="Comma-separated rule codes, prefixes or names to skip.",
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
 @click.option(
@@ -234,6 +258,20 @@ def _report_staleness(path: str, fresh_text: str, paths: tuple[str, ...], but: s
     default=None,
     help="Pair x/page.md with DIR/x/page.txt instead of the .txt beside it.",
 )
+@click.option("-q", "--quiet", is_flag=True, help="Print the problems only: no summary line, no warnings.")
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the full and concise formats; auto: on a terminal, or when FORCE_COLOR is set, unless NO_COLOR is.",
+)
+@click.option(
+    "--show-settings",
+    is_flag=True,
+    help="Print, as JSON, the resolved configuration of the first page in PATHS, and exit.",
+)
+@click.option("--show-files", is_flag=True, help="Print the pages that would be checked, and exit.")
 def check(
     paths: tuple[str, ...],
     output_format: str | None,
@@ -248,6 +286,10 @@ def check(
     stdin_filename: str | None,
     force_exclude: bool,
     plain_root: str | None,
+    quiet: bool,
+    color: str,
+    show_settings: bool,
+    show_files: bool,
 ) -> None:
     """Check the tables of the pages in PATHS (files or folders; '-' reads standard input).
 
@@ -262,6 +304,18 @@ def check(
         "plain-root": _absolute(plain_root),
     }
     configs = Configs(config_file, isolated, overrides)
+    if show_settings or show_files:
+        if show_settings and show_files:
+            raise UsageFailure("--show-settings and --show-files cannot be used together")
+        try:
+            configs(None)  # the command-line options are checked even when no page needs them
+            pages = _pages_to_check(paths, configs, stdin_filename, force_exclude)
+            click.echo(_settings(pages, configs) if show_settings else "".join(f"{page}\n" for page in pages), nl=False)
+        except ConfigError as error:
+            raise UsageFailure(str(error)) from error
+        if not pages and not quiet:
+            click.echo("warning: no pages to check under the given paths", err=True)
+        return
     stream: Any = io.StringIO() if output_file else sys.stdout
     try:
         name = output_format or configs(None)["output-format"] or ("full" if stream.isatty() else "concise")
@@ -270,16 +324,17 @@ def check(
     except ConfigError as error:
         raise UsageFailure(str(error)) from error
     if checked == 0:
-        click.echo("warning: no pages to check under the given paths", err=True)
-    for warning in warnings:
+        warnings.insert(0, "no pages to check under the given paths")
+    for warning in [] if quiet else warnings:
         click.echo(f"warning: {warning}", err=True)
     result = Result(diagnostics, checked, rule_metadata(), warnings)
     root = repository_root() or Path.cwd()
     reporter = REPORTERS[name](
         stream,
-        color=_color(stream),
+        color=_color(color, stream),
         repo_root=str(root),
         source_reader=lambda path: sources[path] if path in sources else _source_lines(path),
+        summary=not quiet,
     )
     reporter.report(result)
     if statistics and diagnostics:
@@ -345,9 +400,43 @@ def _is_terminal(stream: Any) -> bool:
         return False
 
 
-def _color(stream: Any) -> bool:
-    """Colour on a terminal, unless NO_COLOR is set to anything (https://no-color.org)."""
+def _color(choice: str, stream: Any) -> bool:
+    """`always` and `never` as they say; `auto`: colour when FORCE_COLOR is set (and not
+    "0"), else on a terminal unless NO_COLOR is set (https://no-color.org)."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("FORCE_COLOR", "") not in ("", "0"):
+        return True
     return _is_terminal(stream) and not os.environ.get("NO_COLOR")
+
+
+def _pages_to_check(
+    paths: Iterable[str], configs: Configs, stdin_filename: str | None, force_exclude: bool
+) -> list[str]:
+    """The pages a check of `paths` would read, standard input under its reported name."""
+    named = [path for path in paths if path != "-"]
+    pages = find_pages(named, configs, force_exclude) if named else []
+    if "-" in paths:
+        name = stdin_filename or "-"
+        if not (force_exclude and name != "-" and configs.excludes(name)):
+            pages.insert(0, name)
+    return pages
+
+
+def _settings(pages: list[str], configs: Configs) -> str:
+    """The resolved configuration of the first page, as JSON: where it comes from, every
+    setting after the merge, and the rules that run on that page."""
+    if not pages:
+        raise UsageFailure("no pages under the given paths, so no settings to show")
+    config = configs(pages[0])
+    document = {
+        "page": pages[0],
+        "configuration_file": str(config.source) if config.source else None,
+        "root": str(config.root),
+        "settings": dict(config.values),
+        "enabled_rules": sorted(engine.enabled_codes(config, pages[0])),
+    }
+    return json.dumps(document, indent=2) + "\n"
 
 
 def _source_lines(path: str) -> list[str]:

@@ -359,6 +359,107 @@ def test_a_plain_root_that_does_not_exist_is_a_usage_error(command, tmp_path, mo
     assert invoke(command, "--plain-root", "file.txt", "page.md").exit_code == 2
 
 
+# --- show-settings, show-files, quiet, color ------------------------------------------------------
+
+
+def test_show_files_lists_the_pages_a_check_would_read(repo):
+    (repo / "handbook-lint.toml").write_text('exclude = ["docs/drafts"]\n')
+    (repo / "docs" / "drafts").mkdir()
+    (repo / "docs" / "drafts" / "wip.md").write_text("# wip\n")
+    (repo / "docs" / "b.md").write_text("# b\n")
+    result = invoke("check", "--show-files", ".")
+    assert (result.exit_code, result.stdout) == (0, f"b.md\n{BROKEN.name}\n")
+    assert invoke("check", "--show-files", "drafts/wip.md").stdout == "drafts/wip.md\n"
+    assert invoke("check", "--show-files", "--force-exclude", "drafts/wip.md").stdout == ""
+    assert invoke("check", "--show-files", "-", "--stdin-filename", "new.md").stdout == "new.md\n"
+
+
+def test_show_settings_prints_the_resolved_configuration_of_a_page(repo):
+    (repo / "handbook-lint.toml").write_text('ignore = ["HL1"]\n[per-file-ignores]\n"docs/old/**" = ["HL3"]\n')
+    (repo / "docs" / "old").mkdir()
+    shutil.copy(BROKEN, repo / "docs" / "old" / "page.md")
+    result = invoke("check", "--show-settings", "--extend-select", "HL107", "old/page.md")
+    assert result.exit_code == 0, result.output
+    settings = json.loads(result.stdout)
+    assert settings["page"] == "old/page.md"
+    assert settings["configuration_file"] == str((repo / "handbook-lint.toml").resolve())
+    assert settings["settings"]["ignore"] == ["HL1"] and settings["settings"]["extend-select"] == ["HL107"]
+    assert "HL107" in settings["enabled_rules"] and "HL101" not in settings["enabled_rules"]
+    assert not any(code.startswith("HL3") for code in settings["enabled_rules"])  # per-file-ignores
+    isolated = json.loads(invoke("check", "--show-settings", "--isolated", BROKEN.name).stdout)
+    assert isolated["configuration_file"] is None and "HL101" in isolated["enabled_rules"]
+
+
+@pytest.mark.parametrize("option", ["--show-settings", "--show-files"])
+def test_new_options_with_a_typo_a_missing_file_and_an_empty_folder(option, repo):
+    typo = invoke("check", option.replace("show-", "shw-"), BROKEN.name)
+    assert typo.exit_code == 2 and "No such option" in typo.stderr
+    missing = invoke("check", option, "absent.md")
+    assert missing.exit_code == 2 and "path 'absent.md' does not exist" in missing.stderr
+    Path("empty").mkdir()
+    empty = invoke("check", option, "empty")
+    if option == "--show-settings":
+        assert empty.exit_code == 2 and "no pages under the given paths" in empty.stderr
+    else:
+        assert (empty.exit_code, empty.stdout) == (0, "")
+        assert "warning: no pages to check" in empty.stderr
+    assert invoke("check", "--show-settings", "--show-files", BROKEN.name).exit_code == 2
+    bad_config = invoke("check", option, "--select", "HL999", BROKEN.name)
+    assert bad_config.exit_code == 2 and "'HL999'" in bad_config.stderr
+
+
+def test_quiet_prints_the_problems_only(repo):
+    (repo / "handbook-lint.toml").write_text('[per-file-ignores]\n"nowhere/**" = ["HL3"]\n')
+    loud = invoke("check", "--output-format", "concise", "..")
+    assert loud.stdout.endswith("Found 2 problems.\n") and "warning: " in loud.stderr
+    quiet = invoke("check", "-q", "--output-format", "concise", "..")
+    assert quiet.exit_code == 1 and quiet.stderr == ""
+    assert quiet.stdout.splitlines() == loud.stdout.splitlines()[:-1]
+    full = invoke("check", "--quiet", "--output-format", "full", "..")
+    assert "Found" not in full.stdout and "^ HL301" in full.stdout
+    clean = tmp = repo / "clean"
+    tmp.mkdir()
+    shutil.copy(CLEAN, clean / "page.md")
+    assert invoke("check", "-q", str(clean)).stdout == ""
+    Path("empty").mkdir()
+    assert invoke("check", "-q", "empty").output == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "coloured"),
+    [
+        ([], {}, False),
+        (["--color", "always"], {}, True),
+        (["--color", "always"], {"NO_COLOR": "1"}, True),
+        (["--color", "never"], {"FORCE_COLOR": "1"}, False),
+        ([], {"FORCE_COLOR": "1"}, True),
+        ([], {"FORCE_COLOR": "1", "NO_COLOR": "1"}, True),
+        ([], {"FORCE_COLOR": "0"}, False),
+        ([], {"FORCE_COLOR": ""}, False),
+    ],
+)
+def test_color_option_and_environment_off_a_terminal(repo, args, env, coloured):
+    environment = {"NO_COLOR": None, "FORCE_COLOR": None, **env}
+    for name in ("concise", "full"):
+        result = invoke("check", "--output-format", name, *args, BROKEN.name, env=environment)
+        assert ("\x1b[" in result.stdout) is coloured, (name, args, env)
+    # machine-readable formats never get colour
+    assert "\x1b[" not in invoke("check", "--output-format", "json", "--color", "always", BROKEN.name).stdout
+
+
+def test_color_never_on_a_terminal(tmp_path):
+    shutil.copy(BROKEN, tmp_path / BROKEN.name)
+    code, terminal, _ = run_on_terminal(
+        ["check", "--isolated", "--color", "never", BROKEN.name], tty="stdout", cwd=tmp_path
+    )
+    assert code == 1 and "\x1b[" not in terminal and "^ HL301" in terminal
+
+
+def test_color_typo_is_a_usage_error(repo):
+    result = invoke("check", "--color", "sometimes", BROKEN.name)
+    assert result.exit_code == 2 and "'sometimes' is not one of 'auto', 'always', 'never'" in result.stderr
+
+
 # --- terminals: format, colour, progress --------------------------------------------------------
 
 
@@ -451,6 +552,14 @@ def complete(words: str) -> list[str]:
     env = {"_HANDBOOK_LINT_COMPLETE": "bash_complete", "COMP_WORDS": words, "COMP_CWORD": str(len(words.split()) - 1)}
     result = CliRunner().invoke(main, [], env=env, prog_name="handbook-lint")
     return [line.split(",", 1)[1] for line in result.stdout.splitlines()]
+
+
+def test_shell_completion_of_rules_after_select_and_ignore():
+    assert complete("handbook-lint check --select HL30") == ["HL301", "HL302", "HL303", "HL304", "HL305", "HL306"]
+    assert complete("handbook-lint check --ignore HL1,missing-o") == ["HL1,missing-owner"]
+    assert complete("handbook-lint check --extend-select unused-") == ["unused-suppression"]
+    assert complete("handbook-lint check --select A") == ["ALL"]
+    assert complete("handbook-lint check --select HL3,")[:2] == ["HL3,HL001", "HL3,unreadable-file"]
 
 
 def test_shell_completion():

@@ -30,8 +30,9 @@ class Reporter(abc.ABC):
     """Formats a :class:`Result` onto a text stream.
 
     ``color`` turns on ANSI colour (formats for people only), ``repo_root`` makes paths
-    relative to the repository for formats read by CI services, and ``source_reader``
-    returns the lines of a file for formats that quote the source.
+    relative to the repository for formats read by CI services, ``source_reader``
+    returns the lines of a file for formats that quote the source, and ``summary=False``
+    leaves out the closing summary line of the formats for people (``--quiet``).
     """
 
     #: The ``--format`` name; the registry in ``reporters/__init__.py`` is keyed by it.
@@ -44,11 +45,13 @@ class Reporter(abc.ABC):
         color: bool = False,
         repo_root: str | None = None,
         source_reader: SourceReader | None = None,
+        summary: bool = True,
     ) -> None:
         self.stream = stream
         self.color = color
         self.repo_root = repo_root
         self.source_reader = source_reader
+        self.summary = summary
 
     @abc.abstractmethod
     def report(self, result: Result) -> None:

@@ -64,7 +64,8 @@ class FullReporter(Reporter):
                 where = f"{related.path}:{related.line}:{related.column}"
                 self.write(f"  {label}: {where}: {one_line(related.message)}\n")
             self.write("\n")
-        self.write(paint(summary_line(result), BOLD, enabled=self.color) + "\n")
+        if self.summary:
+            self.write(paint(summary_line(result), BOLD, enabled=self.color) + "\n")
 
     def _lines(self, path: str, cache: dict[str, object]) -> list[str] | None:
         """The file's lines without line endings, read once per report; None if unreadable."""
