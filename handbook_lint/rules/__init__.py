@@ -159,13 +159,37 @@ def suggest(selector: str) -> list[str]:
     return [names[match] for match in close[:2]]
 
 
+#: Where the rules reference (docs/rules.md) is published: the project's address
+#: (pyproject.toml) and the file's path on its default branch.
+DOCS_URL = "https://github.com/handbook-lint/handbook-lint/blob/main/docs/rules.md"
+
+
+def anchor(code: str, name: str) -> str:
+    """The id GitHub gives the heading `### CODE name` of the rules reference."""
+    return f"{code}-{name}".lower()
+
+
+def documentation_url(code: str, name: str) -> str:
+    """The address of a rule's section of the published rules reference."""
+    return f"{DOCS_URL}#{anchor(code, name)}"
+
+
 def family(code: str) -> str:
     return FAMILIES.get(code[2], "other")
 
 
 def rule_metadata() -> dict[str, RuleMeta]:
-    """Every rule's code, name, summary, documentation and default severity, by code."""
+    """Every rule's code, name, summary, documentation, default severity, fix and
+    documentation address, by code."""
     return {
-        code: RuleMeta(code, rule.NAME, summary(rule), inspect.cleandoc(rule.__doc__ or ""), rule.SEVERITY)
+        code: RuleMeta(
+            code,
+            rule.NAME,
+            summary(rule),
+            inspect.cleandoc(rule.__doc__ or ""),
+            rule.SEVERITY,
+            rule.FIX,
+            documentation_url(code, rule.NAME),
+        )
         for code, rule in RULES.items()
     }

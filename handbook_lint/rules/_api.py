@@ -1,4 +1,4 @@
-"""What a rule is: a module with CODE, NAME, SEVERITY, DEFAULT_ENABLED, a docstring and check().
+"""What a rule is: a module with CODE, NAME, SEVERITY, DEFAULT_ENABLED, FIX, a docstring and check().
 
 Rules are pure: `check(context)` yields `Finding`s and never prints or reads files. The
 engine adds the code, severity and path, and applies selection and suppressions.
@@ -64,6 +64,7 @@ class Rule(Protocol):
     NAME: str
     SEVERITY: Severity
     DEFAULT_ENABLED: bool
+    FIX: str  # what to do about a finding, one line (the `help:` of the full format)
     __doc__: str | None
 
     def check(self, context: PageContext) -> Iterable[Finding]: ...

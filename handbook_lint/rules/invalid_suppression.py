@@ -38,6 +38,7 @@ CODE = "HL010"
 NAME = "invalid-suppression"
 SEVERITY = Severity.ERROR
 DEFAULT_ENABLED = True
+FIX = "use a code, prefix or name that `handbook-lint rules` lists, in a known directive"
 
 
 def check(context: PageContext) -> Iterator[Finding]:

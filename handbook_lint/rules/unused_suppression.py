@@ -39,6 +39,7 @@ CODE = "HL011"
 NAME = "unused-suppression"
 SEVERITY = Severity.WARNING
 DEFAULT_ENABLED = False
+FIX = "remove the comment"
 #: Run after the other rules, unsilenced (see the engine).
 AUDITS_SUPPRESSIONS = True
 #: The documentation's examples run with HL301 selected too, so that there is something to silence.
