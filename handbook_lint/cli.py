@@ -258,7 +258,9 @@ def _complete_selectors(ctx: click.Context, param: click.Parameter, incomplete: 
     default=None,
     help="Pair x/page.md with DIR/x/page.txt instead of the .txt beside it.",
 )
-@click.option("-q", "--quiet", is_flag=True, help="Print the problems only: no summary line, no warnings.")
+@click.option(
+    "-q", "--quiet", is_flag=True, help="Print the problems only: no summary line, no warnings but 'no pages'."
+)
 @click.option(
     "--color",
     type=click.Choice(["auto", "always", "never"]),
@@ -313,7 +315,7 @@ def check(
             click.echo(_settings(pages, configs) if show_settings else "".join(f"{page}\n" for page in pages), nl=False)
         except ConfigError as error:
             raise UsageFailure(str(error)) from error
-        if not pages and not quiet:
+        if not pages:
             click.echo("warning: no pages to check under the given paths", err=True)
         return
     stream: Any = io.StringIO() if output_file else sys.stdout
@@ -323,8 +325,8 @@ def check(
         diagnostics, checked, sources, warnings = run_check(paths, configs, stdin_filename, force_exclude, progress)
     except ConfigError as error:
         raise UsageFailure(str(error)) from error
-    if checked == 0:
-        warnings.insert(0, "no pages to check under the given paths")
+    if checked == 0:  # said even with --quiet: a run that checked nothing must not look clean
+        click.echo("warning: no pages to check under the given paths", err=True)
     for warning in [] if quiet else warnings:
         click.echo(f"warning: {warning}", err=True)
     result = Result(diagnostics, checked, rule_metadata(), warnings)

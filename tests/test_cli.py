@@ -422,7 +422,37 @@ def test_quiet_prints_the_problems_only(repo):
     shutil.copy(CLEAN, clean / "page.md")
     assert invoke("check", "-q", str(clean)).stdout == ""
     Path("empty").mkdir()
-    assert invoke("check", "-q", "empty").output == ""
+    nothing = invoke("check", "-q", "empty")
+    assert (nothing.exit_code, nothing.stdout) == (0, "")
+    assert nothing.stderr == "warning: no pages to check under the given paths\n"  # even when quiet
+
+
+NEW_OPTIONS = [
+    ("check", ["--show-settings"]),
+    ("check", ["--show-files"]),
+    ("check", ["--quiet"]),
+    ("check", ["--color", "always"]),
+    ("export", ["--exit-non-zero-on-write", "-o", "out.json"]),
+    ("export", ["--quiet"]),
+    ("export", ["--stdin-filename", "x.md"]),
+]
+
+
+@pytest.mark.parametrize(("command", "options"), NEW_OPTIONS)
+def test_every_new_option_with_a_typo_a_missing_file_and_an_empty_folder(command, options, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("empty").mkdir()
+    typo = invoke(command, options[0][:-2], "empty")
+    assert typo.exit_code == 2 and "No such option" in typo.stderr
+    missing = invoke(command, *options, "absent.md")
+    assert missing.exit_code == 2 and "path 'absent.md' does not exist" in missing.stderr
+    empty = invoke(command, *options, "empty")
+    if command == "export" or options == ["--show-settings"]:
+        assert empty.exit_code == 2 and "no pages under" in empty.stderr
+    else:
+        assert empty.exit_code == 0 and "warning: no pages to check under the given paths" in empty.stderr
+    assert not Path("out.json").exists()
+    assert "Traceback" not in typo.output + missing.output + empty.output
 
 
 @pytest.mark.parametrize(
