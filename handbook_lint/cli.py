@@ -15,7 +15,7 @@ from typing import Any
 import click
 from click.shell_completion import CompletionItem
 
-from handbook_lint import __version__, api, engine
+from handbook_lint import __version__, api, engine, fixes
 from handbook_lint.atomic import write_atomically
 from handbook_lint.config import ConfigError, Configs
 from handbook_lint.diagnostics import Diagnostic, Result, Severity
@@ -259,6 +259,15 @@ def _complete_selectors(ctx: click.Context, param: click.Parameter, incomplete: 
     help="Pair x/page.md with DIR/x/page.txt instead of the .txt beside it.",
 )
 @click.option(
+    "--fix", is_flag=True, help="Apply the safe fixes (files rewritten atomically), then report what is left."
+)
+@click.option(
+    "--diff",
+    "show_diff",
+    is_flag=True,
+    help="Print the safe fixes as a unified diff instead of writing them; exit 1 when there is one.",
+)
+@click.option(
     "-q", "--quiet", is_flag=True, help="Print the problems only: no summary line, no warnings but 'no pages'."
 )
 @click.option(
@@ -288,6 +297,8 @@ def check(
     stdin_filename: str | None,
     force_exclude: bool,
     plain_root: str | None,
+    fix: bool,
+    show_diff: bool,
     quiet: bool,
     color: str,
     show_settings: bool,
@@ -305,6 +316,8 @@ def check(
         "ignore": _split(ignore),
         "plain-root": _absolute(plain_root),
     }
+    if (fix or show_diff) and "-" in paths:
+        raise UsageFailure("--fix and --diff rewrite files; they do not apply to standard input")
     configs = Configs(config_file, isolated, overrides)
     if show_settings or show_files:
         if show_settings and show_files:
@@ -323,6 +336,10 @@ def check(
         name = output_format or configs(None)["output-format"] or ("full" if stream.isatty() else "concise")
         progress = name in HUMAN_FORMATS and _is_terminal(sys.stderr)
         diagnostics, checked, sources, warnings = run_check(paths, configs, stdin_filename, force_exclude, progress)
+        if show_diff:
+            sys.exit(_show_fixes(diagnostics))
+        if fix and _apply_fixes(diagnostics):
+            diagnostics, checked, sources, warnings = run_check(paths, configs, stdin_filename, force_exclude, progress)
     except ConfigError as error:
         raise UsageFailure(str(error)) from error
     if checked == 0:  # said even with --quiet: a run that checked nothing must not look clean
@@ -348,6 +365,37 @@ def check(
         _write(output_file, stream.getvalue())
     failing = any(d.severity is not Severity.NOTE for d in diagnostics)
     sys.exit(0 if exit_zero or not failing else 1)
+
+
+def _planned_fixes(diagnostics: list[Diagnostic]) -> fixes.Plan:
+    planned = fixes.plan(d.fix for d in diagnostics if d.fix is not None)
+    for skipped, why in planned.skipped:
+        click.echo(f"warning: {skipped.path}: not fixed ({skipped.description}): {why}", err=True)
+    return planned
+
+
+def _show_fixes(diagnostics: list[Diagnostic]) -> int:
+    """Print what --fix would change; the exit status: 1 when it would change anything."""
+    planned = _planned_fixes(diagnostics)
+    for change in planned.changes:
+        click.echo(change.diff(), nl=False)
+    click.echo(f"Would fix {_count(planned.fixed, 'problem')} in {_count(len(planned.changes), 'file')}.", err=True)
+    return 1 if planned.changes else 0
+
+
+def _apply_fixes(diagnostics: list[Diagnostic]) -> bool:
+    """Write the safe fixes; whether any file changed."""
+    planned = _planned_fixes(diagnostics)
+    try:
+        planned.write()
+    except OSError as error:
+        raise UsageFailure(f"cannot write a fix: {error}") from error
+    click.echo(f"Fixed {_count(planned.fixed, 'problem')} in {_count(len(planned.changes), 'file')}.", err=True)
+    return bool(planned.changes)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def run_check(

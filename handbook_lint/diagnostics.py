@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from handbook_lint.fixes import Fix
 
 
 class Severity(str, enum.Enum):
@@ -41,6 +44,7 @@ class Diagnostic:
     end_line: int | None = field(default=None, compare=False)
     end_column: int | None = field(default=None, compare=False)
     related: tuple[Related, ...] = field(default=(), compare=False)
+    fix: Fix | None = field(default=None, compare=False, repr=False)
 
     def region(self) -> tuple[int, int, int, int]:
         """(line, column, end_line, end_column), every format's one convention: the end is

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from types import ModuleType
 
 from handbook_lint.config import Config
 from handbook_lint.diagnostics import Diagnostic, Severity
+from handbook_lint.fixes import Fix, digest_of
 from handbook_lint.page import Page, PageError, read_page
 from handbook_lint.plaintext.pairing import Pairing, pair
 from handbook_lint.rules import RULES, selector_prefix
@@ -97,6 +99,7 @@ def _run(context: PageContext, config: Config, suppressions: Suppressions | None
                     end_line=finding.end_line,
                     end_column=finding.end_column,
                     related=finding.related,
+                    fix=_page_fix(finding.fix, context) if finding.fix else None,
                 )
             )
     return sorted(diagnostics)
@@ -104,3 +107,10 @@ def _run(context: PageContext, config: Config, suppressions: Suppressions | None
 
 def _audits_suppressions(rule: ModuleType) -> bool:
     return getattr(rule, "AUDITS_SUPPRESSIONS", False)
+
+
+def _page_fix(fix: Fix, context: PageContext) -> Fix:
+    """A rule's fix with its file named: the page, unless the rule named another."""
+    if fix.path is not None:
+        return fix
+    return replace(fix, path=context.path, digest=digest_of(context.text))

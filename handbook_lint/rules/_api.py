@@ -14,6 +14,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Protocol
 
 from handbook_lint.diagnostics import Related, Severity
+from handbook_lint.fixes import Fix
 from handbook_lint.page import InputProblem
 from handbook_lint.tables.model import Fact, FactKind, Table
 
@@ -35,6 +36,7 @@ class Finding:
     end_line: int | None = None
     end_column: int | None = None
     related: tuple[Related, ...] = ()
+    fix: Fix | None = None  # a safe fix; edits to the page unless it names another file
 
 
 @dataclass(slots=True)
@@ -97,3 +99,11 @@ def findings_from_divergences(context: PageContext, kind: DivergenceKind) -> Ite
         if divergence.kind == kind:
             related = Related(pairing.path, divergence.export_line, divergence.export_column, divergence.export_message)
             yield Finding(divergence.line, divergence.column, divergence.message, related=(related,))
+
+
+def offset_of(text: str, line: int, column: int) -> int:
+    """The offset in `text` of a 1-based line and column."""
+    start = 0
+    for _ in range(line - 1):
+        start = text.index("\n", start) + 1
+    return start + column - 1
