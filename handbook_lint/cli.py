@@ -135,9 +135,8 @@ def export(
         written = _read_text(output) != text
         if written:
             _write(output, text)
-        if written or but:
-            if not quiet or but:
-                click.echo(f"{'Wrote' if written else 'Left unchanged'} {output}{but}", err=True)
+        if but or (written and not quiet):
+            click.echo(f"{'Wrote' if written else 'Left unchanged'} {output}{but}", err=True)
         failed = failed or (written and exit_non_zero_on_write)
     else:
         click.echo(text, nl=False)
