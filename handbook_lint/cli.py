@@ -127,7 +127,7 @@ def export(
         for problem in page.problems:
             code = RULES_BY_NAME[problem.rule].CODE
             click.echo(f"{page.path}:{problem.line}:{problem.column}: {code} {problem.message}", err=True)
-    but = f", but {_pages(len(unread))} could not be read (listed above)" if unread else ""
+    but = f", but {_count(len(unread), 'page')} could not be read (listed above)" if unread else ""
     failed = bool(unread)
     if check_file:
         failed = _report_staleness(check_file, text, paths, but, quiet) or failed
@@ -141,7 +141,7 @@ def export(
     else:
         click.echo(text, nl=False)
         if but:
-            click.echo(f"{_pages(len(unread))} could not be read (listed above)", err=True)
+            click.echo(f"{_count(len(unread), 'page')} could not be read (listed above)", err=True)
     sys.exit(1 if failed else 0)
 
 
@@ -151,10 +151,6 @@ def _stdin_export(name: str, configs: Configs) -> PageExport:
     except PageError as error:  # not UTF-8, or binary: recorded as the page's problem
         return PageExport(name, problems=[error.problem])
     return export_loaded_page(page, configs(name))
-
-
-def _pages(count: int) -> str:
-    return f"{count} page{'s' if count != 1 else ''}"
 
 
 def _read_text(path: str) -> str | None:
@@ -407,13 +403,12 @@ def run_check(
     sources: dict[str, list[str]] = {}
     usage = Usage()
     paths = list(paths)
-    if "-" in paths:
-        paths.remove("-")
-        name = stdin_filename or "-"
-        if not (force_exclude and name != "-" and configs.excludes(name)):
-            page = _stdin_page(name)
-            diagnostics.extend(engine.lint_page(page, configs(name), usage=usage))
-            sources[name] = page.text.splitlines()
+    name = _stdin_name(paths, stdin_filename, configs, force_exclude)
+    if name is not None:
+        page = _stdin_page(name)
+        diagnostics.extend(engine.lint_page(page, configs(name), usage=usage))
+        sources[name] = page.text.splitlines()
+    paths = [path for path in paths if path != "-"]
     pages = find_pages(paths, configs, force_exclude) if paths else []
     if progress and len(pages) > PROGRESS_THRESHOLD:
         with click.progressbar(length=len(pages), label="Checking", file=sys.stderr, show_pos=True) as bar:
@@ -464,12 +459,17 @@ def _pages_to_check(
 ) -> list[str]:
     """The pages a check of `paths` would read, standard input under its reported name."""
     named = [path for path in paths if path != "-"]
-    pages = find_pages(named, configs, force_exclude) if named else []
-    if "-" in paths:
-        name = stdin_filename or "-"
-        if not (force_exclude and name != "-" and configs.excludes(name)):
-            pages.insert(0, name)
-    return pages
+    stdin = _stdin_name(paths, stdin_filename, configs, force_exclude)
+    return ([stdin] if stdin is not None else []) + (find_pages(named, configs, force_exclude) if named else [])
+
+
+def _stdin_name(paths: Iterable[str], stdin_filename: str | None, configs: Configs, force_exclude: bool) -> str | None:
+    """The name standard input is checked under; None when it is not read ('-' is not among
+    `paths`, or --force-exclude excludes the name it was given)."""
+    if "-" not in paths:
+        return None
+    name = stdin_filename or "-"
+    return None if force_exclude and name != "-" and configs.excludes(name) else name
 
 
 def _settings(pages: list[str], configs: Configs) -> str:
