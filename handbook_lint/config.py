@@ -60,12 +60,7 @@ class Config:
 
     def ignored_for(self, path: str) -> list[str]:
         """Codes ignored for `path` by `per-file-ignores`."""
-        relative = _relative(path, self.root)
-        codes: list[str] = []
-        for pattern, ignored in self["per-file-ignores"].items():
-            if _glob_match(relative, pattern):
-                codes.extend(ignored)
-        return codes
+        return [code for pattern in self.per_file_ignores_matching(path) for code in self["per-file-ignores"][pattern]]
 
     def per_file_ignores_matching(self, path: str) -> list[str]:
         """The `per-file-ignores` globs that match `path`."""

@@ -48,8 +48,9 @@ def unused_settings(paths: Iterable[str], pages: list[str], configs: Configs, us
             if (source, index) not in usage.structure_entries:
                 what = f"structure-tables.{index} ({_describe(entry)})"
                 warnings.append(f"{_shown(source)}: {what} matched no table ({checked})")
+        matched = {pattern for page in its_pages for pattern in config.per_file_ignores_matching(page)}
         for pattern in config["per-file-ignores"]:
-            if not any(pattern in config.per_file_ignores_matching(page) for page in its_pages):
+            if pattern not in matched:
                 warnings.append(f"{_shown(source)}: per-file-ignores {pattern!r} matched no page ({checked})")
     return warnings
 
