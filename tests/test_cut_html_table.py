@@ -126,6 +126,10 @@ def test_a_crafted_cut_is_reported_iff_github_renders_it_differently(place, line
     assert hl110_lines(page) == first_cut_github_shows(page)
 
 
+# Lines for random tables. Lists, quotes and `</pre>` are left out: there mistune's block
+# structure itself differs from cmark-gfm's (a list item or quote takes in a following
+# `<th>` or `<div>` line; `</pre>` does not end a paragraph), which is the parser's
+# matter, not this rule's; single cuts before them are in NEXT_LINES above.
 ROW_PIECES = [
     "<tr>",
     "</tr>",
@@ -142,14 +146,10 @@ ROW_PIECES = [
     "<div>",
     "</div>",
     "<pre>",
-    "</pre>",
     "<span>x</span>",
     "<!-- c -->",
     "text",
     "**bold** text",
-    "- item",
-    "1. one",
-    "> q",
     "# h",
     "Text\n===",
     "| a | b |",
@@ -158,7 +158,7 @@ ROW_PIECES = [
 ]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(
     pieces=st.lists(st.tuples(st.sampled_from(ROW_PIECES), st.booleans()), min_size=1, max_size=10),
     prose_before=st.booleans(),
@@ -203,6 +203,13 @@ def test_a_blank_line_before_an_html_block_start_is_not_reported():
 def test_one_finding_per_table_at_its_first_cut_that_matters():
     page = "<table>\n<tr>\n\n<td>a</td>\n\n    <td>b</td>\n\n    <td>c</td>\n</tr>\n</table>\n"
     assert hl110_lines(page) == [5]
+
+
+def test_the_first_cut_that_matters_is_found_among_many_that_do_not():
+    rows = [f"\n<!-- row {i} -->\n{'    ' if i in (70, 90) else ''}<tr><td>{i}</td></tr>\n" for i in range(100)]
+    page = "<table>\n<tr><th>Row</th></tr>\n" + "".join(rows) + "</table>\n"
+    assert hl110_lines(page) == first_cut_github_shows(page) == [3 + 3 * 70]
+    assert message(page).endswith(': a code block ("<tr><td>70</td></tr>") shows above the table; row 72 is missing')
 
 
 def test_a_cut_inside_a_nested_table_is_reported_once():

@@ -89,7 +89,8 @@ _SHOWN_AS = {
     "img": "an image",
 }
 _SNIPPET = 40
-_TABLE_TAG = re.compile(r"<(/?)table(?=[\s/>])", re.IGNORECASE)
+_MORE_CHECKS = 16
+_TABLE_TAG = re.compile(r"<(/?)table(?=[\s/>]|$)", re.IGNORECASE)
 
 
 def check(context: PageContext) -> Iterator[Finding]:
@@ -106,13 +107,29 @@ def check(context: PageContext) -> Iterator[Finding]:
 
 
 def _first_visible_cut(lines: list[str], table: Table, data: dict[str, Any]) -> Finding | None:
-    """The first blank line of the table that changes what the page shows, if any."""
+    """The first blank line of the table whose removal alone changes what the page shows.
+
+    A few renderings per table, however many blank lines it holds: when removing all of
+    them changes nothing, none matters; otherwise bisection finds the first prefix of them
+    whose removal changes the page, and its last blank line, or failing that (a blank line
+    that matters only with earlier ones gone) up to `_MORE_CHECKS` after it, is checked alone.
+    """
+    cuts = [
+        cut for cut in data["cuts"] if _inside_table(table, lines, cut["first"]) and not _joins_html_blocks(cut, lines)
+    ]
     window = _Window(lines, data["run_line"])
-    for cut in data["cuts"]:
-        if not _inside_table(table, lines, cut["first"]) or _joins_html_blocks(cut, lines):
-            continue
-        effects = window.effects_of(cut["first"], cut["last"])
-        if effects:
+    if not cuts or not window.changed_without(cuts):
+        return None
+    unchanged, changed = 0, len(cuts)  # removing cuts[:unchanged] changes nothing, cuts[:changed] does
+    while changed - unchanged > 1:
+        middle = (unchanged + changed) // 2
+        if window.changed_without(cuts[:middle]):
+            changed = middle
+        else:
+            unchanged = middle
+    for cut in cuts[changed - 1 : changed - 1 + _MORE_CHECKS]:
+        if window.changed_without([cut]):
+            effects = _differences(window.rendering([]), window.rendering([cut]))
             return Finding(
                 cut["first"],
                 1,
@@ -134,8 +151,11 @@ def _inside_table(table: Table, lines: list[str], line: int) -> bool:
         return True
     if any(cell.line > line for cell in table.layout.cells):
         return True
-    tag = _TABLE_TAG.search("\n".join(lines[line:]))
-    return tag is not None and tag.group(1) == "/"
+    for text in lines[line:]:
+        tag = _TABLE_TAG.search(text)
+        if tag is not None:
+            return tag.group(1) == "/"
+    return False
 
 
 def _joins_html_blocks(cut: dict[str, Any], lines: list[str]) -> bool:
@@ -149,25 +169,26 @@ def _joins_html_blocks(cut: dict[str, Any], lines: list[str]) -> bool:
 
 
 class _Window:
-    """The page from the start of the table's blocks to its end, rendered as Markdown."""
+    """The page from the first block of the table to the page's end, rendered as Markdown
+    with and without some of the table's blank lines."""
 
     def __init__(self, lines: list[str], first_line: int):
         self.first_line = first_line
         self.lines = lines[first_line - 1 :]
-        self._rendered: str | None = None
+        self._renderings: dict[tuple[int, ...], str] = {}
 
-    def rendered(self) -> str:
-        if self._rendered is None:
-            self._rendered = _render("\n".join(self.lines))
-        return self._rendered
+    def rendering(self, cuts: list[dict[str, Any]]) -> str:
+        """The HTML of the window without the blank lines of `cuts`."""
+        key = tuple(cut["first"] for cut in cuts)
+        if key not in self._renderings:
+            dropped = {line - self.first_line for cut in cuts for line in range(cut["first"], cut["last"] + 1)}
+            kept = [line for index, line in enumerate(self.lines) if index not in dropped]
+            self._renderings[key] = _render("\n".join(kept))
+        return self._renderings[key]
 
-    def effects_of(self, first: int, last: int) -> list[str]:
-        """What the blank lines `first`..`last` change for readers; empty when nothing."""
-        start, stop = first - self.first_line, last - self.first_line + 1
-        joined = _render("\n".join(self.lines[:start] + self.lines[stop:]))
-        if joined.split() == self.rendered().split():
-            return []
-        return _differences(self.rendered(), joined)
+    def changed_without(self, cuts: list[dict[str, Any]]) -> bool:
+        """Whether removing the blank lines of `cuts` changes the page, whitespace aside."""
+        return self.rendering(cuts).split() != self.rendering([]).split()
 
 
 def _render(markdown: str) -> str:
@@ -181,7 +202,7 @@ def _differences(cut_html: str, joined_html: str) -> list[str]:
     if cut is None or joined is None:
         return ["the table is no longer a table"]
     effects = []
-    moved = _changed_tail(_preceding(cut), _preceding(joined))
+    moved = _added(_preceding(cut), _preceding(joined))
     if moved:
         kind = next((_SHOWN_AS[name] for name in ("pre", "p", "ul", "ol", "blockquote") if _holds(moved, name)), "text")
         effects.append(f'{kind} ("{_snippet(moved)}") shows above the table')
@@ -190,17 +211,27 @@ def _differences(cut_html: str, joined_html: str) -> list[str]:
 
 
 def _row_differences(cut: list[list[Tag]], joined: list[list[Tag]]) -> list[str]:
-    effects = []
+    """How the first row that differs differs (later rows follow from it)."""
+    same = 0
+    while same < min(len(cut), len(joined)) and _markup(cut[same]) == _markup(joined[same]):
+        same += 1
     if len(cut) != len(joined):
-        effects.append(f"the table has {_count(len(cut), 'row')} instead of {len(joined)}")
-    for number, (cut_row, joined_row) in enumerate(zip(cut, joined), start=1):
-        if len(cut_row) < len(joined_row):
-            effects.append(f"row {number} is missing {_count(len(joined_row) - len(cut_row), 'cell')}")
-        elif len(cut_row) > len(joined_row):
-            effects.append(f"row {number} has {_count(len(cut_row) - len(joined_row), 'cell')} more")
-        else:
-            effects.extend(_cell_differences(number, cut_row, joined_row))
-    return effects
+        missing = len(joined) - len(cut)
+        if missing > 0:
+            return [f"row {same + 1} is missing" if missing == 1 else f"{missing} rows are missing from row {same + 1}"]
+        return [f"the table has {_count(-missing, 'row')} more from row {same + 1}"]
+    if same == len(cut):
+        return []
+    cut_row, joined_row = cut[same], joined[same]
+    if len(cut_row) < len(joined_row):
+        return [f"row {same + 1} is missing {_count(len(joined_row) - len(cut_row), 'cell')}"]
+    if len(cut_row) > len(joined_row):
+        return [f"row {same + 1} has {_count(len(cut_row) - len(joined_row), 'cell')} more"]
+    return list(_cell_differences(same + 1, cut_row, joined_row))[:1]
+
+
+def _markup(row: list[Tag]) -> list[list[str]]:
+    return [cell.decode().split() for cell in row]
 
 
 def _cell_differences(row: int, cut: list[Tag], joined: list[Tag]) -> Iterator[str]:
@@ -233,12 +264,17 @@ def _rows(table: Tag) -> list[list[Tag]]:
     ]
 
 
-def _changed_tail(cut: list[PageElement], joined: list[PageElement]) -> list[PageElement]:
-    """`cut` from the first node whose markup differs from `joined`'s node at that place."""
-    same = 0
-    while same < min(len(cut), len(joined)) and str(cut[same]).split() == str(joined[same]).split():
-        same += 1
-    return cut[same:]
+def _added(cut: list[PageElement], joined: list[PageElement]) -> list[PageElement]:
+    """The nodes of `cut` that `joined` does not have (compared by markup), in order."""
+    left = Counter(" ".join(str(node).split()) for node in joined)
+    added = []
+    for node in cut:
+        markup = " ".join(str(node).split())
+        if left[markup]:
+            left[markup] -= 1
+        else:
+            added.append(node)
+    return added
 
 
 def _count(number: int, noun: str) -> str:
