@@ -363,3 +363,13 @@ def test_similar_names_pair_wherever_they_stand():
     match = match_tiers(["Enterprise", "Free", "Team"], ["Free", "Team (Self Serve)", "Enterprise (C-Level)"])
     assert (match.same, match.renamed) == ([(1, 0)], [(0, 2), (2, 1)])
     assert not match.in_reference_order()
+
+
+def test_a_tier_name_the_schema_refuses_is_named_as_a_tier(tmp_path):
+    schema = {"properties": {"functions": {"additionalProperties": {"propertyNames": {"maxLength": 17}}}}}
+    markdown = HEADER + "| Sales | A | B | C |\n"
+    (diagnostic,) = lint_text(markdown, path="page.md", config=owners_config(tmp_path, schema))
+    assert diagnostic.message == (
+        '"Sales" has tier "Enterprise (C-Level)", whose name is longer than the 17 characters allowed'
+    )
+    assert diagnostic.related[0].message.endswith("/functions/Sales/Enterprise (C-Level)")

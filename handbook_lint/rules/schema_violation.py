@@ -94,26 +94,31 @@ def _finding(
     path: tuple[str, ...],
     invalid: ValidationError,
 ) -> Finding:
-    about = path
-    if isinstance(invalid.instance, str) and "propertyNames" in invalid.absolute_schema_path:
-        about = (*path, invalid.instance)  # the error is about a function's or a tier's name
+    about, name = path, isinstance(invalid.instance, str) and "propertyNames" in invalid.absolute_schema_path
+    if name:
+        about = (*path, str(invalid.instance))  # the error is about a function's or a tier's name
     cell = _nearest_cell(places, about)
     line, column = (cell.line, cell.column) if cell else (structure.table.line, structure.table.column)
     pointer = "".join("/" + part.replace("~", "~0").replace("/", "~1") for part in about)
     related = Related(
         context.path, line, column, f"JSON Pointer in the structure view: {pointer or '(the whole view)'}"
     )
-    return Finding(line, column, _message(about, invalid), related=(related,))
+    return Finding(line, column, _message(about, invalid, name=name), related=(related,))
 
 
 def _is_owner(path: tuple[str, ...]) -> bool:
     return len(path) == 3 and path[0] == "functions"
 
 
-def _message(about: tuple[str, ...], invalid: ValidationError) -> str:
-    """What the error is about, in the table's terms, and what is wrong, without Python reprs."""
+def _message(about: tuple[str, ...], invalid: ValidationError, *, name: bool = False) -> str:
+    """What the error is about, in the table's terms, and what is wrong, without Python reprs.
+
+    `name`: the value is the name of a function or tier (a `propertyNames` error), not an owner.
+    """
     keyword, wanted, value = str(invalid.validator), cast(Any, invalid.validator_value), cast(Any, invalid.instance)
-    if _is_owner(about):
+    if name and _is_owner(about):
+        subject, members = f'"{about[1]}" has tier "{about[2]}", whose name', "tiers"
+    elif _is_owner(about):
         subject, members = f'"{about[1]}" at tier "{about[2]}": owner {_show(value)}', "tiers"
     elif len(about) == 2 and about[0] == "functions":
         subject, members = f'function "{about[1]}"', "tiers"
