@@ -35,9 +35,8 @@ def tier_similarity(first: str, second: str) -> float:
     """How alike two tier names are, 0 to 1: difflib's ratio of their keys, 0.9 when one
     key begins the other (`Team` and `Team (Self Serve)`)."""
     a, b = tier_key(first), tier_key(second)
-    if a and b and (a.startswith(b) or b.startswith(a)):
-        return max(0.9, difflib.SequenceMatcher(None, a, b, autojunk=False).ratio())
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+    ratio = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+    return max(0.9, ratio) if a and b and (a.startswith(b) or b.startswith(a)) else ratio
 
 
 @dataclass(frozen=True, slots=True)

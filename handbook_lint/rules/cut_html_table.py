@@ -213,7 +213,7 @@ def _differences(cut_html: str, joined_html: str) -> list[str]:
 def _row_differences(cut: list[list[Tag]], joined: list[list[Tag]]) -> list[str]:
     """How the first row that differs differs (later rows follow from it)."""
     same = 0
-    while same < min(len(cut), len(joined)) and _markup(cut[same]) == _markup(joined[same]):
+    while same < min(len(cut), len(joined)) and list(map(_markup, cut[same])) == list(map(_markup, joined[same])):
         same += 1
     if len(cut) != len(joined):
         missing = len(joined) - len(cut)
@@ -227,23 +227,19 @@ def _row_differences(cut: list[list[Tag]], joined: list[list[Tag]]) -> list[str]
         return [f"row {same + 1} is missing {_count(len(joined_row) - len(cut_row), 'cell')}"]
     if len(cut_row) > len(joined_row):
         return [f"row {same + 1} has {_count(len(cut_row) - len(joined_row), 'cell')} more"]
-    return list(_cell_differences(same + 1, cut_row, joined_row))[:1]
+    number, cut_cell, joined_cell = next(
+        (number, a, b) for number, (a, b) in enumerate(zip(cut_row, joined_row), 1) if _markup(a) != _markup(b)
+    )
+    new = _shown_as(cut_cell) - _shown_as(joined_cell)
+    if not new:
+        return [f"the text of row {same + 1}, cell {number} changes"]
+    kinds = sorted(new, key=list(_SHOWN_AS.values()).index)
+    return [f"in row {same + 1}, cell {number} they become {', '.join(kinds)}"]
 
 
-def _markup(row: list[Tag]) -> list[list[str]]:
-    return [cell.decode().split() for cell in row]
-
-
-def _cell_differences(row: int, cut: list[Tag], joined: list[Tag]) -> Iterator[str]:
-    for number, (cut_cell, joined_cell) in enumerate(zip(cut, joined), start=1):
-        if cut_cell.decode_contents().split() == joined_cell.decode_contents().split():
-            continue
-        new = _shown_as(cut_cell) - _shown_as(joined_cell)
-        if new:
-            kinds = sorted(new, key=list(_SHOWN_AS.values()).index)
-            yield f"in row {row}, cell {number} they become {', '.join(kinds)}"
-        else:
-            yield f"the text of row {row}, cell {number} changes"
+def _markup(node: PageElement) -> str:
+    """Markup with whitespace runs as single spaces, as browsers lay it out."""
+    return " ".join(str(node).split())
 
 
 def _first_table(html: str) -> Tag | None:
@@ -266,10 +262,10 @@ def _rows(table: Tag) -> list[list[Tag]]:
 
 def _added(cut: list[PageElement], joined: list[PageElement]) -> list[PageElement]:
     """The nodes of `cut` that `joined` does not have (compared by markup), in order."""
-    left = Counter(" ".join(str(node).split()) for node in joined)
+    left = Counter(_markup(node) for node in joined)
     added = []
     for node in cut:
-        markup = " ".join(str(node).split())
+        markup = _markup(node)
         if left[markup]:
             left[markup] -= 1
         else:
