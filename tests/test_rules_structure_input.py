@@ -514,7 +514,7 @@ def test_unclosed_table_is_not_also_reported_as_cut():
 
 
 def test_blank_line_between_the_rows_of_an_unclosed_table_is_still_a_cut():
-    text = page("<table>", "<tr><td>Team</td></tr>", "", "<tr><td>Free</td></tr>")
+    text = page("<table>", "<tr><td>Team</td></tr>", "", "    <tr><td>Free</td></tr>", "<tr><td>Pro</td></tr>")
     diagnostics = lint_text(text)
     assert (at(diagnostics, "HL112"), at(diagnostics, "HL110")) == ([(1, 1)], [(3, 1)])
 
