@@ -242,6 +242,12 @@ CASES = {
         [(3, 15)],
         page("| Tier | Seats |", "|------|-------|", "| Team | 10 \\| 50 |"),
     ),
+    "extra-cells-all-empty": (  # a stray pipe: GitHub drops an empty cell, the row shows as meant
+        "HL102",
+        page("| Tier | Seats | Storage |", "|---|---|---|", "| Team | 10 | 5 GB | |", "| Free | 1 | 1 GB |  |  |"),
+        [],
+        page("| Tier | Seats | Storage |", "|---|---|---|", "| Team | 10 | 5 GB |", "| Free | 1 | 1 GB |"),
+    ),
     "invalid-colspan": (
         "HL103",
         page("<table>", '<tr><th>Tier</th><th colspan="two">Limits</th></tr>', "</table>"),
