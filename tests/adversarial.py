@@ -147,8 +147,10 @@ def _entities() -> str:
 def _billion_laughs() -> str:
     lines = ["---", 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for previous, name in zip("abcdefgh", "bcdefghi"):
-        lines.append(f"{name}: &{name} [*{previous},*{previous},*{previous},*{previous},*{previous},*{previous},"
-                     f"*{previous},*{previous},*{previous}]")
+        lines.append(
+            f"{name}: &{name} [*{previous},*{previous},*{previous},*{previous},*{previous},*{previous},"
+            f"*{previous},*{previous},*{previous}]"
+        )
     lines += ["title: *i", "---", "", TABLE]
     return "\n".join(lines)
 
@@ -215,8 +217,18 @@ CASES: tuple[Case, ...] = (
     Case("page.md", _folder_named_page),
     Case("bom.md", _bytes(b"\xef\xbb\xbf# Title\r\n\r\n" + TABLE.replace("\n", "\r\n").encode())),
     Case("double-bom.md", _text("\ufeff\ufeff---\ntitle: x\n---\n" + TABLE)),
-    Case("cr-only.md", _text("---\rtitle: CR\r---\r# Title\r\r" + TABLE.replace("\n", "\r") + "\r<table>\r<tr><td>a</td></tr>\r\r</table>\r")),
-    Case("mixed-endings.md", _text("# A\r\n\r| a | b |\n|---|---|\r\n| 1 | 2 |\r\r<table>\n\r<tr><td>x</td></tr></table>")),
+    Case(
+        "cr-only.md",
+        _text(
+            "---\rtitle: CR\r---\r# Title\r\r"
+            + TABLE.replace("\n", "\r")
+            + "\r<table>\r<tr><td>a</td></tr>\r\r</table>\r"
+        ),
+    ),
+    Case(
+        "mixed-endings.md",
+        _text("# A\r\n\r| a | b |\n|---|---|\r\n| 1 | 2 |\r\r<table>\n\r<tr><td>x</td></tr></table>"),
+    ),
     Case("spans.md", _text(_spans_page())),
     Case("fifty-max-spans.md", _text(_max_spans_page())),
     Case("unclosed-tags.md", _text(_unclosed_page())),
