@@ -9,6 +9,8 @@ code block or a code span is text, not a comment, and silences nothing.
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -41,7 +43,7 @@ class Suppressions:
         last_line = text.count("\n") + 1
         for match in directives(document):
             kind, codes = match.group(1), self._codes(match.group(2))
-            line = text.count("\n", 0, match.start()) + 1
+            line, _ = document.lines.position(match.start())
             if kind == "disable-file":
                 self._spans.append(_Span(1, last_line, codes))
             elif kind == "disable":
@@ -69,19 +71,30 @@ class Suppressions:
 def directives(document: Document) -> Iterator[re.Match[str]]:
     """The page's directive comments, in order, leaving out those shown as code."""
     text = document.page.body
+    code: dict[int, list[tuple[int, int]]] = {}  # each block's code ranges, found once
     for match in _DIRECTIVE.finditer(text):
         block = document.block_at(match.start())
-        if block is None or not _in_code(text, block, match.start()):
+        if block is None:
+            yield match
+            continue
+        if block.start not in code:
+            code[block.start] = _code_ranges(text, block)
+        ranges = code[block.start]
+        index = bisect.bisect_right(ranges, (match.start(), math.inf)) - 1
+        if index < 0 or match.start() >= ranges[index][1]:
             yield match
 
 
-def _in_code(text: str, block: Block, offset: int) -> bool:
-    """Whether `offset` of a top-level block is inside a code block or a code span."""
+def _code_ranges(text: str, block: Block) -> list[tuple[int, int]]:
+    """The [start, stop) ranges of a top-level block that are code (fenced code block lines
+    and code spans), in order, found in one pass over the block."""
     kind = block.token["type"]
     if kind in ("block_code", "block_html"):
-        return kind == "block_code"
+        return [(block.start, block.end)] if kind == "block_code" else []
+    ranges: list[tuple[int, int]] = []
     fence: str | None = None
     span: int | None = None  # length of the open code span's backtick run
+    span_start = 0
     position = block.start
     for line in text[block.start : block.end].split("\n"):
         end = position + len(line)
@@ -90,26 +103,27 @@ def _in_code(text: str, block: Block, offset: int) -> bool:
         if fence is not None:
             if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
                 fence = None
-            elif position <= offset <= end:
-                return True
+            else:
+                ranges.append((position, end + 1))
         elif opener and span is None:
             fence = opener.group(1)
         elif not content.strip():
             span = None  # a blank line ends the paragraph, and any span in it
         else:
-            for run in _BACKTICKS.finditer(line):
-                if run.start() + position > offset:
-                    break
-                if run.group().startswith("\\"):
-                    continue
+            at = 0
+            while True:
                 if span is None:
-                    span = len(run.group())
-                elif len(run.group()) == span:
-                    span = None
-            if span is not None and position <= offset <= end:
-                closing = re.compile(rf"(?<!`)`{{{span}}}(?!`)")
-                return closing.search(text, offset, block.end) is not None
+                    run = _BACKTICKS.search(line, at)
+                    if run is None:
+                        break
+                    at = run.end()
+                    if not run.group().startswith("\\"):
+                        span, span_start = len(run.group()), position + run.start()
+                else:  # inside a span a backslash is text: only the same run of backticks closes it
+                    closing = re.compile(rf"(?<!`)`{{{span}}}(?!`)").search(line, at)
+                    if closing is None:
+                        break
+                    ranges.append((span_start, position + closing.end()))
+                    span, at = None, closing.end()
         position = end + 1
-        if position > offset:
-            break
-    return False
+    return ranges
