@@ -22,7 +22,7 @@ _DIRECTIVE = re.compile(r"<!--\s*handbook-lint-(disable-next-table|disable-file|
 # What containers put before a line's content: quote markers, a list marker, indentation.
 _CONTAINER_PREFIX = re.compile(r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?[ \t>]*")
 _FENCE = re.compile(r"(`{3,}|~{3,})")
-_BACKTICKS = re.compile(r"\\.|`+")
+_BACKTICK_RUN = re.compile(r"`+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,20 +81,32 @@ def directives(document: Document) -> Iterator[re.Match[str]]:
             code[block.start] = _code_ranges(text, block)
         ranges = code[block.start]
         index = bisect.bisect_right(ranges, (match.start(), math.inf)) - 1
-        if index < 0 or match.start() >= ranges[index][1]:
+        if (index < 0 or match.start() >= ranges[index][1]) and not _escaped(text, block, match.start()):
             yield match
 
 
+def _escaped(text: str, block: Block, offset: int) -> bool:
+    """Whether a backslash makes the `<` at `offset` text (in Markdown, not in raw HTML)."""
+    return block.token["type"] != "block_html" and _backslashes_before(text, offset, block.start) % 2 == 1
+
+
+def _backslashes_before(text: str, offset: int, start: int) -> int:
+    """How many backslashes stand right before `offset` (not before `start`)."""
+    count = 0
+    while offset - count > start and text[offset - count - 1] == "\\":
+        count += 1
+    return count
+
+
 def _code_ranges(text: str, block: Block) -> list[tuple[int, int]]:
-    """The [start, stop) ranges of a top-level block that are code (fenced code block lines
-    and code spans), in order, found in one pass over the block."""
+    """The [start, stop) ranges of a top-level block that are code, in order: fenced code
+    (the opening line too: its info string is not HTML) and the code spans of each paragraph."""
     kind = block.token["type"]
     if kind in ("block_code", "block_html"):
         return [(block.start, block.end)] if kind == "block_code" else []
     ranges: list[tuple[int, int]] = []
     fence: str | None = None
-    span: int | None = None  # length of the open code span's backtick run
-    span_start = 0
+    paragraph: int | None = None  # where the current run of text lines starts
     position = block.start
     for line in text[block.start : block.end].split("\n"):
         end = position + len(line)
@@ -105,25 +117,40 @@ def _code_ranges(text: str, block: Block) -> list[tuple[int, int]]:
                 fence = None
             else:
                 ranges.append((position, end + 1))
-        elif opener and span is None:
-            fence = opener.group(1)
+        elif opener and not (opener.group(1)[0] == "`" and "`" in content[opener.end() :]):
+            if paragraph is not None:
+                ranges += _code_spans(text, paragraph, position)
+            fence, paragraph = opener.group(1), None
+            ranges.append((position, end + 1))
         elif not content.strip():
-            span = None  # a blank line ends the paragraph, and any span in it
-        else:
-            at = 0
-            while True:
-                if span is None:
-                    run = _BACKTICKS.search(line, at)
-                    if run is None:
-                        break
-                    at = run.end()
-                    if not run.group().startswith("\\"):
-                        span, span_start = len(run.group()), position + run.start()
-                else:  # inside a span a backslash is text: only the same run of backticks closes it
-                    closing = re.compile(rf"(?<!`)`{{{span}}}(?!`)").search(line, at)
-                    if closing is None:
-                        break
-                    ranges.append((span_start, position + closing.end()))
-                    span, at = None, closing.end()
+            if paragraph is not None:
+                ranges += _code_spans(text, paragraph, position)
+            paragraph = None  # a blank line ends the paragraph, and any span in it
+        elif paragraph is None:
+            paragraph = position
         position = end + 1
+    if paragraph is not None:
+        ranges += _code_spans(text, paragraph, block.end)
     return ranges
+
+
+def _code_spans(text: str, start: int, stop: int) -> list[tuple[int, int]]:
+    """The code spans of the text in [start, stop), as CommonMark reads them: a run of
+    backticks (not escaped by a backslash) opens a span that the next run of the same
+    length closes; a run that no later run matches is plain text."""
+    runs = [(match.start(), match.end()) for match in _BACKTICK_RUN.finditer(text, start, stop)]
+    by_length: dict[int, list[int]] = {}  # run length -> indexes of the runs that long
+    for index, (run_start, run_end) in enumerate(runs):
+        by_length.setdefault(run_end - run_start, []).append(index)
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(runs):
+        run_start, run_end = runs[index]
+        opening = run_start + _backslashes_before(text, run_start, start) % 2  # an escaped backtick is text
+        candidates = by_length.get(run_end - opening, [])
+        later = bisect.bisect_right(candidates, index)
+        if opening < run_end and later < len(candidates):
+            index = candidates[later]
+            spans.append((opening, runs[index][1]))
+        index += 1
+    return spans
