@@ -4,7 +4,9 @@ In Markdown, an HTML block runs only to the next blank line. What follows a blan
 inside a ``<table>`` is read as Markdown again: a line indented by four spaces becomes a
 code block, and text becomes a paragraph that browsers move out of the table. Readers
 see tags printed as text, or cells missing from the table. Remove blank lines between
-``<table>`` and ``</table>``. The finding is at the blank line.
+``<table>`` and ``</table>``. The finding is at the blank line. Fixable: ``--fix`` removes
+the blank lines when each is followed by a table tag (``<tr>``, ``<td>``, ``</table>`` …),
+never when text that may be Markdown written into a cell follows one.
 
 Bad (line 8): the blank line makes the indented ``<td>10</td>`` a code block.
 
@@ -44,6 +46,7 @@ from collections.abc import Iterator
 
 from handbook_lint.diagnostics import Severity
 from handbook_lint.rules._api import Finding, PageContext
+from handbook_lint.rules._cut_fix import remove_blank_lines
 from handbook_lint.tables.model import Table
 
 CODE = "HL110"
@@ -56,7 +59,7 @@ def check(context: PageContext) -> Iterator[Finding]:
     for table in context.tables:
         for fact in table.facts:
             if fact.kind == "html-table-cut" and _inside_table(table, fact.line):
-                yield Finding(fact.line, fact.column, fact.message)
+                yield Finding(fact.line, fact.column, fact.message, fix=remove_blank_lines(context.text, table))
 
 
 def _inside_table(table: Table, line: int) -> bool:
