@@ -23,6 +23,7 @@ from handbook_lint.rules import rule_metadata
 from handbook_lint.tables.extract import DEFAULT_MAX_SLOTS
 from handbook_lint.tables.extract import extract_tables as _extract_tables
 from handbook_lint.tables.model import Table
+from handbook_lint.usage import Usage, unused_settings
 
 PathLike = str | os.PathLike[str]
 
@@ -37,7 +38,12 @@ def lint_paths(
     """Lint every page under `paths` (files, or folders walked with `.gitignore` and
     `exclude` honoured). Raises `PathNotFound` and `config.ConfigError`."""
     configs = _configs(config)
-    return lint_pages(find_pages(paths, configs, force_exclude=force_exclude), configs)
+    names = [os.fspath(path) for path in paths]
+    pages = find_pages(names, configs, force_exclude=force_exclude)
+    usage = Usage()
+    result = lint_pages(pages, configs, usage=usage)
+    result.warnings = unused_settings(names, pages, configs, usage)
+    return result
 
 
 def find_pages(paths: Iterable[PathLike], configs: Configs, *, force_exclude: bool = False) -> list[str]:
@@ -54,11 +60,14 @@ def find_pages(paths: Iterable[PathLike], configs: Configs, *, force_exclude: bo
     )
 
 
-def lint_pages(pages: list[str], configs: Configs, *, done: Callable[[int], Any] | None = None) -> Result:
-    """Lint these page files; `done(1)` is called after each (a progress bar's update)."""
+def lint_pages(
+    pages: list[str], configs: Configs, *, done: Callable[[int], Any] | None = None, usage: Usage | None = None
+) -> Result:
+    """Lint these page files; `done(1)` is called after each (a progress bar's update), and
+    `usage` records the parts of the configuration they used."""
     diagnostics: list[Diagnostic] = []
     for path in pages:
-        diagnostics.extend(engine.lint_file(path, configs(path)))
+        diagnostics.extend(engine.lint_file(path, configs(path), usage))
         if done is not None:
             done(1)
     return Result(sorted(diagnostics), len(pages), rule_metadata())

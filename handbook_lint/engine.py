@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from types import ModuleType
 from typing import Any, TypeVar, cast
 
 from handbook_lint.config import Config
@@ -12,14 +13,14 @@ from handbook_lint.diagnostics import Diagnostic, Severity
 from handbook_lint.fixes import Fix, digest_of
 from handbook_lint.page import Page, PageError, read_page
 from handbook_lint.plaintext.pairing import Pairing, pair
-from handbook_lint.rules import BY_NAME, RULES, internal_error
+from handbook_lint.rules import RULES, internal_error, selector_prefix
 from handbook_lint.rules._api import PageContext
-from handbook_lint.structure_tables import find_structure_tables
+from handbook_lint.structure_tables import StructureTable, find_structure_tables
 from handbook_lint.suppress import Suppressions
 from handbook_lint.tables.extract import extract
 from handbook_lint.tables.model import Table
+from handbook_lint.usage import Usage
 
-_NAME_TO_CODE = {name: module.CODE for name, module in BY_NAME.items()}
 #: How a page finds its plain-text export: given the page and its tables, the pairing or None.
 PairingFinder = Callable[[Page, list[Table]], Pairing | None]
 _Lint = TypeVar("_Lint", bound=Callable[..., list[Diagnostic]])
@@ -67,40 +68,66 @@ def enabled_codes(config: Config, path: str | None = None) -> set[str]:
 
 
 def _code(selector: str) -> str:
-    return _NAME_TO_CODE.get(selector.lower(), selector.upper())
+    return selector_prefix(selector)
 
 
 @_internal_errors_reported
-def lint_file(path: str, config: Config) -> list[Diagnostic]:
-    """Diagnostics for one page file, its export found as the configuration says."""
+def lint_file(path: str, config: Config, usage: Usage | None = None) -> list[Diagnostic]:
+    """Diagnostics for one page file, its export found as the configuration says; `usage`
+    records the parts of the configuration the page used."""
     try:
         page = read_page(path, max_bytes=config["max-file-size"])
     except PageError as error:
         context = PageContext(path, [], [], config, [error.problem])
         return _run(context, config, None)
-    return lint_page(page, config)
+    return lint_page(page, config, usage=usage)
 
 
 @_internal_errors_reported
-def lint_page(page: Page, config: Config, find_pairing: PairingFinder | None = None) -> list[Diagnostic]:
+def lint_page(
+    page: Page, config: Config, find_pairing: PairingFinder | None = None, usage: Usage | None = None
+) -> list[Diagnostic]:
     """Diagnostics for a page read already; `find_pairing` defaults to the configured pairing."""
+    return analyse_page(page, config, find_pairing, usage).diagnostics
+
+
+@dataclass(slots=True)
+class PageAnalysis:
+    """One page after a lint pass: its tables, its structure tables and its diagnostics."""
+
+    page: Page
+    tables: list[Table]
+    structure_tables: list[StructureTable]
+    diagnostics: list[Diagnostic]
+
+
+def analyse_page(
+    page: Page, config: Config, find_pairing: PairingFinder | None = None, usage: Usage | None = None
+) -> PageAnalysis:
+    """Lint a page read already, keeping what the pass built (for the coverage report)."""
     extraction = extract(page, max_slots=config["max-slots"])
     tables = extraction.tables
     pairing = find_pairing(page, tables) if find_pairing else pair(page, tables, config)
     structure = find_structure_tables(tables, page.text, config)
+    if usage is not None:
+        usage.record(config, structure)
+    suppressions = Suppressions(extraction.document, tables)
     context = PageContext(
-        page.path, tables, structure, config, list(page.problems), page.text, pairing, extraction.facts
+        page.path, tables, structure, config, list(page.problems), page.text, pairing, extraction.facts, suppressions
     )
-    return _run(context, config, Suppressions(extraction.document, tables, _NAME_TO_CODE))
+    return PageAnalysis(page, tables, structure, _run(context, config, suppressions))
 
 
 def _run(context: PageContext, config: Config, suppressions: Suppressions | None) -> list[Diagnostic]:
     severities = {_code(key): Severity(value) for key, value in config["severity"].items()}
     diagnostics = []
-    for code in sorted(enabled_codes(config, context.path)):
+    # Rules that audit the suppression comments run last, when every other rule has had its
+    # findings silenced, and are not silenced by the comments they audit.
+    for code in sorted(enabled_codes(config, context.path), key=lambda code: _audits_suppressions(RULES[code])):
         rule = RULES[code]
+        audits = _audits_suppressions(rule)
         for finding in rule.check(context):
-            if suppressions is not None and suppressions.silences(finding.line, code):
+            if suppressions is not None and not audits and suppressions.silences(finding.line, code):
                 continue
             diagnostics.append(
                 Diagnostic(
@@ -117,6 +144,10 @@ def _run(context: PageContext, config: Config, suppressions: Suppressions | None
                 )
             )
     return sorted(diagnostics)
+
+
+def _audits_suppressions(rule: ModuleType) -> bool:
+    return getattr(rule, "AUDITS_SUPPRESSIONS", False)
 
 
 def _page_fix(fix: Fix, context: PageContext) -> Fix:

@@ -38,6 +38,7 @@ class StructureTable:
     expected_tiers: list[str] | None
     expected_functions: list[str] | None
     schema: str | None
+    entry: int | None = None  # the index of the `structure-tables` entry that made it one
 
     def owner_slots(self) -> list[tuple[Cell, Cell]]:
         """(function cell, tier cell) for every owner slot: row `function.row`, column `tier.col`."""
@@ -75,9 +76,11 @@ def find_structure_tables(tables: list[Table], text: str, config: Any) -> list[S
     for table in tables:
         if table.layout.slots is None or table.layout.height < 2 or table.layout.width < 2:
             continue
-        entry = next((e for e in entries if _entry_matches(e, table)), None)
+        index, entry = next(((i, e) for i, e in enumerate(entries) if _entry_matches(e, table)), (None, None))
         if entry is not None:
-            found.append(_structure(table, entry.get("tiers", tiers), entry.get("functions"), entry.get("schema")))
+            structure = _structure(table, entry.get("tiers", tiers), entry.get("functions"), entry.get("schema"))
+            structure.entry = index
+            found.append(structure)
         elif _marked(table, lines) or (not entries and _looks_like_structure(table, tiers)):
             found.append(_structure(table, tiers, None, None))
     return found

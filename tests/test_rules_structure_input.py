@@ -438,7 +438,7 @@ def test_rows_a_rowspan_added_are_reported_once():
     diagnostic = only(lint_text(text), "HL107")
     assert (diagnostic.line, diagnostic.column) == (3, 15)
     assert diagnostic.message == (
-        "row 3 has no cell in 1 of its 2 columns, starting at column 1; rows 4 to 5 also have slots no cell covers"
+        "row 3 has no cell in 1 of its 2 columns, starting at grid column 1; rows 4 to 5 also have slots no cell covers"
     )
 
 

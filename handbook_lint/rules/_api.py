@@ -1,4 +1,4 @@
-"""What a rule is: a module with CODE, NAME, SEVERITY, DEFAULT_ENABLED, a docstring and check().
+"""What a rule is: a module with CODE, NAME, SEVERITY, DEFAULT_ENABLED, FIX, a docstring and check().
 
 Rules are pure: `check(context)` yields `Finding`s and never prints or reads files. The
 engine adds the code, severity and path, and applies selection and suppressions.
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from handbook_lint.plaintext.pairing import Pairing
     from handbook_lint.plaintext.units import DivergenceKind
     from handbook_lint.structure_tables import StructureTable
+    from handbook_lint.suppress import Suppressions
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +51,7 @@ class PageContext:
     text: str = ""
     plain_text: Pairing | None = None  # the page's plain-text export, when paired
     page_facts: list[Fact] = field(default_factory=list)  # about the page, not one table
+    suppressions: Suppressions | None = None  # the page's suppression comments
 
     def facts(self, *kinds: FactKind) -> Iterator[Fact]:
         """The page's and its tables' facts of the given kinds, in document order."""
@@ -64,6 +66,7 @@ class Rule(Protocol):
     NAME: str
     SEVERITY: Severity
     DEFAULT_ENABLED: bool
+    FIX: str  # what to do about a finding, one line (the `help:` of the full format)
     __doc__: str | None
 
     def check(self, context: PageContext) -> Iterable[Finding]: ...

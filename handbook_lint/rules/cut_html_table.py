@@ -53,6 +53,7 @@ CODE = "HL110"
 NAME = "cut-html-table"
 SEVERITY = Severity.ERROR
 DEFAULT_ENABLED = True
+FIX = "remove the blank lines between <table> and </table>"
 
 
 def check(context: PageContext) -> Iterator[Finding]:

@@ -41,6 +41,7 @@ CODE = "HL304"
 NAME = "inconsistent-tier-names"
 SEVERITY = Severity.ERROR
 DEFAULT_ENABLED = True
+FIX = "name each tier the same way in every structure table of the page"
 
 
 def check(context: PageContext) -> Iterator[Finding]:

@@ -32,6 +32,7 @@ CODE = "HL301"
 NAME = "missing-owner"
 SEVERITY = Severity.ERROR
 DEFAULT_ENABLED = True
+FIX = "name an owner in the slot (write a cell, or widen a span to cover it)"
 
 
 def check(context: PageContext) -> Iterator[Finding]:

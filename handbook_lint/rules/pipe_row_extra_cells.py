@@ -34,6 +34,7 @@ CODE = "HL102"
 NAME = "pipe-row-extra-cells"
 SEVERITY = Severity.ERROR
 DEFAULT_ENABLED = True
+FIX = "escape a | inside a cell as \\|, or add the column to the header"
 
 
 def check(context: PageContext) -> Iterator[Finding]:

@@ -37,6 +37,7 @@ CODE = "HL101"
 NAME = "pipe-row-missing-cells"
 SEVERITY = Severity.ERROR
 DEFAULT_ENABLED = True
+FIX = "write every cell of the row, even an empty one (| |)"
 
 
 def check(context: PageContext) -> Iterator[Finding]:

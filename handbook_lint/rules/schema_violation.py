@@ -39,6 +39,7 @@ CODE = "HL201"
 NAME = "schema-violation"
 SEVERITY = Severity.ERROR
 DEFAULT_ENABLED = True
+FIX = "change the cell so the structure view satisfies the schema, or change the schema"
 EXAMPLE_SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "type": "object",

@@ -34,6 +34,7 @@ CODE = "HL303"
 NAME = "tier-mismatch"
 SEVERITY = Severity.ERROR
 DEFAULT_ENABLED = True
+FIX = "name the tiers in the header as configured, all of them and in order"
 
 
 def check(context: PageContext) -> Iterator[Finding]:
