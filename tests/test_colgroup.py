@@ -52,7 +52,7 @@ def test_the_table_is_as_wide_as_its_columns_declare(html, width):
 def test_empty_columns_are_uncovered_slots_reported_at_the_row():
     page = f'# Columns\n\n<table>\n<colgroup span="3"></colgroup>\n{ROW}\n</table>\n'
     found = [(d.code, d.line, d.message) for d in lint_text(page, path="p.md")]
-    assert found == [("HL107", 5, "row 1 has no cell in 1 of its 3 columns, starting at column 3")]
+    assert found == [("HL107", 5, "row 1 has no cell in 1 of its 3 columns, starting at grid column 3")]
 
 
 @pytest.mark.parametrize(

@@ -40,6 +40,7 @@ CODE = "HL000"
 NAME = "internal-error"
 SEVERITY = Severity.ERROR
 DEFAULT_ENABLED = True
+FIX = "report the bug with the page attached; until it is fixed, the page is not checked"
 ISSUES = "https://github.com/handbook-lint/handbook-lint/issues"
 _MAX_DETAIL = 300  # characters of the error's own message kept
 
