@@ -56,8 +56,9 @@ def kill_before_rename(args: list[str], cwd: Path) -> str:
         (["export", "page.md", "-o", "out.json"], "out.json"),
         (["check", "--output-format", "json", "--output-file", "out.json", "page.md"], "out.json"),
         (["check", "--fix", "page.md"], "page.md"),
+        (["report", "page.md", "-o", "out.html"], "out.html"),
     ],
-    ids=["export -o", "check --output-file", "check --fix"],
+    ids=["export -o", "check --output-file", "check --fix", "report -o"],
 )
 def test_a_run_killed_while_writing_leaves_the_old_file_whole(tmp_path, args, target):
     (tmp_path / "page.md").write_text(PAGE)
