@@ -50,7 +50,7 @@ def find_pages(paths: Iterable[PathLike], configs: Configs, *, force_exclude: bo
     """The pages to read: folders walked, named files as given (an export names its page)."""
     names = [os.fspath(path) for path in paths]
     for name in names:
-        if not os.path.exists(name):
+        if not os.path.lexists(name):  # a dangling link exists: reading it reports HL001
             raise PathNotFound(f"path {name!r} does not exist")
     return discover_pages(
         names,

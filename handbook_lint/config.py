@@ -96,7 +96,7 @@ def load_config(
     elif explicit:
         base = _read_config_file(Path(explicit).resolve())
     else:
-        start = Path(path).resolve().parent if path and path != "-" else Path.cwd()
+        start = Path(path).parent.resolve() if path and path != "-" else Path.cwd()
         found = find_config_file(start if start.is_dir() else Path.cwd())
         base = _read_config_file(found) if found else default_config()
     cli = {key: value for key, value in overrides.items() if value is not None}
@@ -215,7 +215,7 @@ def _check_schemas(data: Mapping[str, Any], path: Path) -> None:
 
 
 def _relative(path: str, root: Path) -> str:
-    absolute = Path(path).resolve()
+    absolute = Path(path).parent.resolve() / Path(path).name  # a link is where it stands, loops too
     try:
         return absolute.relative_to(root).as_posix()
     except ValueError:
@@ -245,7 +245,7 @@ class Configs:
     def __call__(self, path: str | None) -> Config:
         if self.fixed is not None:
             return self.fixed
-        folder = Path(path).resolve().parent if path and path != "-" else Path.cwd()
+        folder = Path(path).parent.resolve() if path and path != "-" else Path.cwd()
         if folder not in self._by_folder:
             self._by_folder[folder] = load_config(
                 path, explicit=self.explicit, isolated=self.isolated, overrides=self.overrides

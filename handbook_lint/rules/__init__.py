@@ -19,6 +19,7 @@ from handbook_lint.rules import (
     file_too_large,
     header_only_table,
     inconsistent_tier_names,
+    internal_error,
     invalid_front_matter,
     invalid_span,
     invalid_suppression,
@@ -60,6 +61,7 @@ RULES: dict[str, ModuleType] = {
     module.CODE: module
     for module in sorted(
         (
+            internal_error,
             unreadable_file,
             invalid_utf8,
             binary_file,

@@ -18,7 +18,7 @@ from typing import cast
 from bs4 import BeautifulSoup, Tag
 
 from handbook_lint.tables.markdown import Block, Document, line_starts
-from handbook_lint.tables.model import Fact, GroupKind, RawCell, RawRow, RawTable, RowGroup
+from handbook_lint.tables.model import Fact, GroupKind, RawCell, RawColumns, RawRow, RawTable, RowGroup
 from handbook_lint.tables.text import text_of_element
 
 _TABLE_TAG = re.compile(r"<table[\s/>]", re.IGNORECASE)
@@ -123,7 +123,7 @@ def _raw_table(table: Tag, stream: _Stream) -> RawTable:
         RowGroup(cast(GroupKind, group.name), [_raw_row(tr, stream, (line, column)) for tr in _children(group, {"tr"})])
         for group in _children(table, _GROUPS)
     ]
-    raw = RawTable("html", line, column, end_line, groups)
+    raw = RawTable("html", line, column, end_line, groups, columns=_raw_columns(table, stream, (line, column)))
     if end is None:
         raw.facts.append(
             Fact(
@@ -135,6 +135,20 @@ def _raw_table(table: Tag, stream: _Stream) -> RawTable:
         )
     raw.facts.extend(_cut_facts(stream, start, end if end is not None else len(stream.html)))
     return raw
+
+
+def _raw_columns(table: Tag, stream: _Stream, fallback: tuple[int, int]) -> list[RawColumns]:
+    """The `<col>`s of the column groups before the table's first row group (a group with
+    no `<col>` counts as one, with its own span); later column groups declare nothing."""
+    columns = []
+    for child in _children(table, _GROUPS | {"colgroup"}):
+        if child.name != "colgroup":
+            break
+        for element in _children(child, {"col"}) or [child]:
+            offset = stream.tag_offset(element)
+            line, column = _position(stream, offset) if offset is not None else fallback
+            columns.append(RawColumns(_attribute(element, "span"), line, column))
+    return columns
 
 
 def _raw_row(tr: Tag, stream: _Stream, table_position: tuple[int, int]) -> RawRow:

@@ -8,6 +8,7 @@ their lines, which stand in the page with only the container markers in front.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -146,10 +147,14 @@ class Document:
 
     def block_at(self, offset: int) -> Block | None:
         """The top-level block holding a page offset (None in the blank lines between)."""
-        index = bisect.bisect_right([block.start for block in self.blocks], offset) - 1
+        index = bisect.bisect_right(self._block_starts, offset) - 1
         if index < 0 or offset >= self.blocks[index].end:
             return None
         return self.blocks[index]
+
+    @functools.cached_property
+    def _block_starts(self) -> list[int]:
+        return [block.start for block in self.blocks]
 
     def inline_text(self, markdown: str) -> str:
         """What a reader sees of inline Markdown."""
