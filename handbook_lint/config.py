@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import Any
 
+from handbook_lint.plaintext.generator import DEFAULT_WRAPPER, GeneratorUnavailable, installed_version
 from handbook_lint.schema_store import bundled_validator
 
 DEFAULT_TIERS = ("Free", "Team (Self Serve)", "Enterprise (C-Level)")
@@ -38,6 +39,9 @@ DEFAULTS: Mapping[str, Any] = MappingProxyType(
         "require-plain-text": False,
         "plain-root": None,
         "plain-pattern": None,
+        "plain-text-generator": None,
+        "plain-text-wrapper": DEFAULT_WRAPPER,
+        "plain-text-options": {},
     }
 )
 
@@ -100,6 +104,7 @@ def load_config(
         base = _read_config_file(found) if found else default_config()
     cli = {key: value for key, value in overrides.items() if value is not None}
     _validate(cli, "command line")
+    _require_extras(cli, "command line")
     return Config(MappingProxyType({**base.values, **cli}), base.root, base.source)
 
 
@@ -122,6 +127,7 @@ def _read_config_file(path: Path) -> Config:
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("handbook-lint", {})
     _validate(data, str(path))
+    _require_extras(data, str(path))
     return Config(MappingProxyType({**DEFAULTS, **data}), path.parent, path)
 
 
@@ -144,6 +150,15 @@ def _validate(data: Mapping[str, Any], where: str) -> None:
         if error.validator == "additionalProperties":
             message = message.replace("Additional properties are not allowed", "unknown key")
         raise ConfigError(f"{where}: {key}: {message}")
+
+
+def _require_extras(data: Mapping[str, Any], where: str) -> None:
+    """Exact plain-text mode needs the `plain-text` extra: without it, a configuration error."""
+    if data.get("plain-text-generator"):
+        try:
+            installed_version()
+        except GeneratorUnavailable as error:
+            raise ConfigError(f"{where}: {error}") from error
 
 
 def _relative(path: str, root: Path) -> str:

@@ -24,3 +24,14 @@ def compare(page: Page, tables: list[Table], export: PlainDocument) -> list[Dive
     found, table_side = compare_tables(alignment, tables, export)
     found.extend(compare_prose(alignment, export, table_side))
     return sorted(found, key=lambda d: (d.line, d.column, d.kind))
+
+
+def page_position(page: Page, tables: list[Table], export: PlainDocument, export_line: int) -> tuple[int, int]:
+    """The page position that an export's line stands for: the page unit owning the first
+    text at or after that line (the page's start when none does)."""
+    units = page_units(Document(page), tables)
+    alignment = align(units, export.fragments())
+    for fragment, owner in zip(alignment.fragments, alignment.owner):
+        if fragment.line >= export_line and owner is not None:
+            return units[owner].line, units[owner].column
+    return 1, 1

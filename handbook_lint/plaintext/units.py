@@ -22,7 +22,7 @@ from handbook_lint.tables.pipe import RULE_NAME as PIPE_TABLE
 from handbook_lint.tables.text import prose_blocks
 
 UnitKind = Literal["heading", "text", "cell"]
-DivergenceKind = Literal["table-missing", "table-extra", "row-missing", "row-extra", "cell", "prose"]
+DivergenceKind = Literal["table-missing", "table-extra", "row-missing", "row-extra", "cell", "prose", "lost"]
 
 
 @dataclass(frozen=True, slots=True)
