@@ -19,7 +19,7 @@ from handbook_lint.tables.model import Table
 
 def compare(page: Page, tables: list[Table], export: PlainDocument) -> list[Divergence]:
     """Every divergence between a page and its parsed export, in page order."""
-    units = page_units(Document(page), tables)
+    units = page_units(Document(page), tables, export.dialect)
     alignment = align(units, export.fragments())
     found, table_side = compare_tables(alignment, tables, export)
     found.extend(compare_prose(alignment, export, table_side))

@@ -7,10 +7,10 @@ sentence on each side, so one lost paragraph is one diagnostic and not a cascade
 
 from __future__ import annotations
 
-import difflib
 import re
 
 from handbook_lint.plaintext.dialects import Fragment, PlainDocument
+from handbook_lint.plaintext.diff import opcodes
 from handbook_lint.plaintext.tables import contrast, quote
 from handbook_lint.plaintext.units import Alignment, Divergence, Unit, words
 
@@ -26,10 +26,9 @@ def compare_prose(alignment: Alignment, export: PlainDocument, table_side: set[i
         if f not in table_side
         for k, w in enumerate(words(fragment.text))
     ]
-    matcher = difflib.SequenceMatcher(None, [w for w, _, _ in page], [w for w, _, _ in lines], autojunk=False)
     found: list[Divergence] = []
     reported: set[int] = set()
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes([w for w, _, _ in page], [w for w, _, _ in lines]):
         if tag == "equal" or not page and not lines:
             continue
         if "".join(w for w, _, _ in page[i1:i2]) == "".join(w for w, _, _ in lines[j1:j2]):

@@ -161,7 +161,7 @@ def _region(context: _Context, owned: list[int], index: int) -> list[int]:
 
 def _compare_sequence(context: _Context, table: Table, index: int, region: list[int]) -> list[Divergence]:
     page = [cell for cell in _reading_order(table) if words(cell.text)]
-    exported = _merge(context, region)
+    exported = [cell for cell in _merge(context, region) if key(cell.text)]  # a "-" cell is no text
     matcher = difflib.SequenceMatcher(
         None, [key(c.text) for c in page], [key(c.text) for c in exported], autojunk=False
     )

@@ -8,7 +8,6 @@ table's lines, which the tables account for.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -16,10 +15,12 @@ from dataclasses import dataclass
 from typing import Literal
 
 from handbook_lint.plaintext.dialects import Fragment
+from handbook_lint.plaintext.diff import matching_blocks
+from handbook_lint.plaintext.extractor import REASON_SHARING as SHARING_WORD_REASON
+from handbook_lint.plaintext.extractor import SHARING_WORD, LinkReader, table_reason
 from handbook_lint.tables.markdown import Block, Document
 from handbook_lint.tables.model import Cell, Table
 from handbook_lint.tables.pipe import RULE_NAME as PIPE_TABLE
-from handbook_lint.tables.text import prose_blocks
 
 UnitKind = Literal["heading", "text", "cell"]
 DivergenceKind = Literal["table-missing", "table-extra", "row-missing", "row-extra", "cell", "prose", "lost"]
@@ -52,7 +53,11 @@ class Divergence:
         }
 
 
-_WORD_SPLIT = re.compile(r"[\s|]+")
+_CJK = (
+    "\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f"
+)
+_TOKEN = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+|[^\w\s|\-{_CJK}]")
 # GitHub's tagfilter: these tags are escaped, so a page shows them (and what they hold) as text.
 _TAGFILTER = re.compile(r"<(?=/?(?i:title|textarea|style|xmp|iframe|noembed|noframes|script|plaintext)\b)")
 
@@ -68,58 +73,91 @@ class Unit:
     section: int  # index of the heading above (0 before the first heading)
     table: int | None = None  # index into the page's tables, for cells
     cell: Cell | None = None
+    lost: str | None = None  # why the extractor is known to drop this text, if it is
+    block: int = 0  # the page block (or table) it belongs to: lost text is reported once per block
 
 
 def words(text: str) -> list[str]:
-    """The words compared: NFKC-normalized, split on white space and on pipes, lone
-    hyphens left out.
+    """The tokens compared, white space and layout left out: NFKC-normalized; each CJK
+    character one token (text without spaces is compared by characters); each run of
+    letters and digits one token; each other symbol one token, except pipes and hyphens.
 
-    Pipes are separators because trafilatura 1.x does not escape them in cell text; a lone
-    hyphen may be the bullet 1.x writes for a list item inside a cell.
+    So where an extractor adds or drops spaces (at inline code, bold, links) the tokens stay
+    the same. Pipes are left out because trafilatura 1.x does not escape them in cell text;
+    hyphens because 1.x writes ``- `` bullets inside cells and glued to the text before.
+    Characters trafilatura's output drops (zero-width and other non-printing ones) are
+    dropped too.
     """
-    return [word for word in _WORD_SPLIT.split(unicodedata.normalize("NFKC", text)) if word and word != "-"]
+    text = unicodedata.normalize("NFKC", text)
+    if not text.isprintable():
+        text = "".join(ch for ch in text if ch.isprintable() or ch.isspace())
+    return _TOKEN.findall(text)
 
 
-def page_units(document: Document, tables: list[Table]) -> list[Unit]:
-    """Every unit of the page in reading order; tables at their place, row by row."""
+def page_units(document: Document, tables: list[Table], dialect: str = "trafilatura-2") -> list[Unit]:
+    """Every unit of the page in reading order; tables at their place, row by row; each
+    marked with why the extractor of `dialect` drops it, when it does."""
     spans = [(table.line, table.end_line) for table in tables]
-    prose = list(_prose_units(document, spans))
+    prose = list(_prose_units(document, spans, dialect))
+    table_lost = _tables_lost(document, tables, dialect)
     units: list[Unit] = []
     pending = sorted(range(len(tables)), key=lambda i: (tables[i].line, tables[i].column))
     section = 0
     for unit in prose:
         while pending and (tables[pending[0]].line, tables[pending[0]].column) < (unit.line, unit.column):
-            units.extend(_cell_units(tables[pending[0]], pending[0], section))
+            units.extend(_cell_units(tables[pending[0]], pending[0], section, table_lost))
             pending.pop(0)
         if unit.kind == "heading":
             section += 1
         unit.section = section
         units.append(unit)
     for index in pending:
-        units.extend(_cell_units(tables[index], index, section))
+        units.extend(_cell_units(tables[index], index, section, table_lost))
     return units
 
 
-def _cell_units(table: Table, index: int, section: int) -> Iterator[Unit]:
+def _cell_units(table: Table, index: int, section: int, lost: dict[int, str]) -> Iterator[Unit]:
     for cell in sorted(table.layout.cells, key=lambda c: (c.row, c.col)):
-        yield Unit("cell", cell.text, cell.line, cell.column, section, index, cell)
+        reason = lost.get(index) or (SHARING_WORD_REASON if SHARING_WORD.fullmatch(cell.text) else None)
+        yield Unit("cell", cell.text, cell.line, cell.column, section, index, cell, reason, -1 - index)
 
 
-def _prose_units(document: Document, spans: list[tuple[int, int]]) -> Iterator[Unit]:
-    for block in document.blocks:
-        kind = block.token["type"]
-        if kind in ("blank_line", "thematic_break", PIPE_TABLE):
+def _html(document: Document, block: Block) -> str:
+    verbatim = block.token["type"] == "block_html"
+    html = document.page.body[block.start : block.end] if verbatim else document.render_block(block)
+    return _TAGFILTER.sub("&lt;", html)
+
+
+def _prose_units(document: Document, spans: list[tuple[int, int]], dialect: str) -> Iterator[Unit]:
+    blocks = [block for block in document.blocks if block.token["type"] not in ("blank_line", "thematic_break")]
+    for number, block in enumerate(blocks):
+        if block.token["type"] == PIPE_TABLE:
             continue
         first = document.lines.position(block.start)[0]
         last = document.lines.position(max(block.start, block.end - 1))[0]
         if any(start <= first and last <= end for start, end in spans):
             continue
-        verbatim = kind == "block_html"
-        html = document.page.body[block.start : block.end] if verbatim else document.render_block(block)
-        html = _TAGFILTER.sub("&lt;", html)
-        for unit_kind, text in prose_blocks(html):
+        reader = LinkReader(dialect, last_block=number == len(blocks) - 1)
+        reader.feed(_html(document, block))
+        reader.close()
+        for (unit_kind, text), reason in zip(reader.blocks, reader.reasons()):
             line, column = _locate(document, block, text, first)
-            yield Unit(unit_kind, text, line, column, 0)
+            yield Unit(unit_kind, text, line, column, 0, lost=reason, block=number)
+
+
+def _tables_lost(document: Document, tables: list[Table], dialect: str) -> dict[int, str]:
+    """The page's tables the extractor drops (link-heavy ones), by index, with the reason."""
+    lost: dict[int, str] = {}
+    for block in document.blocks:
+        first = document.lines.position(block.start)[0]
+        last = document.lines.position(max(block.start, block.end - 1))[0]
+        inside = [i for i, table in enumerate(tables) if first <= table.line <= last]
+        if len(inside) != 1:
+            continue
+        reason = table_reason(_html(document, block), dialect)
+        if reason:
+            lost[inside[0]] = reason
+    return lost
 
 
 def _locate(document: Document, block: Block, text: str, fallback: int) -> tuple[int, int]:
@@ -153,10 +191,10 @@ class Alignment:
 def align(units: list[Unit], fragments: list[Fragment]) -> Alignment:
     page_words = [(word, u) for u, unit in enumerate(units) for word in words(unit.text)]
     export_words = [(word, f) for f, fragment in enumerate(fragments) for word in words(fragment.text)]
-    matcher = difflib.SequenceMatcher(None, [w for w, _ in page_words], [w for w, _ in export_words], autojunk=False)
+    blocks = matching_blocks([w for w, _ in page_words], [w for w, _ in export_words])
     votes: list[dict[int, int]] = [{} for _ in fragments]
     matched = [0] * len(units)
-    for a, b, size in matcher.get_matching_blocks():
+    for a, b, size in blocks:
         for k in range(size):
             unit, fragment = page_words[a + k][1], export_words[b + k][1]
             votes[fragment][unit] = votes[fragment].get(unit, 0) + 1

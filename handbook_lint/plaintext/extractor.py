@@ -1,0 +1,200 @@
+"""What trafilatura is known to leave out of an export, predicted from the page's HTML.
+
+trafilatura drops what looks like navigation before it writes the export (read from its
+1.12 and 2.3 sources; `favor_recall=True`, links not kept):
+
+* link density of a paragraph, a list (``ul``/``ol`` as a whole) or a ``div``: with text
+  shorter than a limit (a paragraph 30 characters, 60 when it is its parent's last child;
+  other elements 100, 300 when last), it is dropped when its links have no text, or link
+  text is over 80 % of its text, or over 80 % of two or more links are shorter than 10
+  characters; one link of over 100 characters that is 90 % of the text drops it at any
+  length; 2.x also drops a longer "link farm" (more than 4 links, over 90 % link text, links
+  shorter than 100 characters on average, not each alone in its own paragraph). 2.x never
+  drops a paragraph inside a list item or cell; 1.x does.
+* link density of a table: text of 200 characters or more, link text over 80 % of it (over
+  50 % from 1000 characters); 1.x also drops one whose links all have no text;
+* a text that is only a sharing word ("Email", "PDF", "Twitter", …: its ``RE_FILTER``);
+* images, check boxes of task lists, zero-width characters.
+
+Lengths are in characters (a CJK character counts one), of the text with white space
+collapsed, as trafilatura's ``trim(text_content())`` measures them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from handbook_lint.tables.text import VisibleText
+
+# trafilatura's utils.RE_FILTER: a line that is only one of these words is refused.
+SHARING_WORD = re.compile(
+    r"\W*(Drucken|E-?Mail|Facebook|Flipboard|Google|Instagram|Linkedin|Mail|PDF|Pinterest|Pocket|Print|QQ|"
+    r"Reddit|Twitter|WeChat|WeiBo|Whatsapp|Xing|Mehr zum Thema:?|More on this.{,8}$)$",
+    re.IGNORECASE,
+)
+_VOID = frozenset({"br", "img", "hr", "input", "wbr", "meta", "link", "col", "area", "source", "embed", "base"})
+_TESTED = frozenset({"p", "ul", "ol", "dl", "div"})
+_CELL_PARENTS = frozenset({"li", "td", "th", "dd"})
+_HIDDEN = frozenset({"script", "style", "template", "head", "title", "textarea"})
+
+REASON_LINKS_LIST = "a list made mostly of links (the extractor's link-density test)"
+REASON_LINKS_PARAGRAPH = "a paragraph made mostly of links (the extractor's link-density test)"
+REASON_LINKS_TABLE = "a table made mostly of links (the extractor's link-density test)"
+REASON_SHARING = "a text that is only a sharing word (the extractor's text filter)"
+
+
+@dataclass(eq=False, slots=True)
+class _Node:
+    tag: str
+    parent: _Node | None
+    children: list[_Node] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)  # text of each link inside
+    lone_links: int = 0  # links that are the only link of their paragraph (2.x "listing")
+
+    @property
+    def text(self) -> str:
+        return " ".join("".join(self.parts).split())
+
+
+
+class LinkReader(VisibleText):
+    """The extractor's view of a page's prose: each visible text block (as `prose_blocks`
+    gives them) and why trafilatura would drop it, if it would."""
+
+    def __init__(self, dialect: str, last_block: bool = False):
+        super().__init__(pictures="drop", tables="skip")
+        self.dialect = dialect
+        self.last_block = last_block  # the block is the page's last: its last element has no next sibling
+        self.roots: list[_Node] = []
+        self.nodes: list[_Node] = []
+        self._open: list[_Node] = []
+        self._hidden_raw = 0
+        self._block_nodes: list[tuple[_Node, ...]] = []  # per block: the elements open around it
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _VOID:
+            parent = self._open[-1] if self._open else None
+            node = _Node(tag, parent)
+            (parent.children if parent else self.roots).append(node)
+            self.nodes.append(node)
+            self._open.append(node)
+            self._hidden_raw += tag in _HIDDEN
+        super().handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        super().handle_endtag(tag)
+        if tag in _VOID or all(node.tag != tag for node in self._open):
+            return
+        while self._open:
+            node = self._open.pop()
+            self._hidden_raw -= node.tag in _HIDDEN
+            if node.tag == "a":
+                text = node.text
+                lone = node.parent is not None and node.parent.tag == "p"
+                for ancestor in self._open:
+                    ancestor.links.append(text)
+                    ancestor.lone_links += lone
+            if node.tag == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden_raw:
+            for node in self._open:
+                node.parts.append(data)
+        super().handle_data(data)
+
+    def _flush(self) -> None:
+        before = len(self.blocks)
+        super()._flush()
+        if len(self.blocks) > before:
+            self._block_nodes.append(tuple(self._open))
+
+    def reasons(self) -> list[str | None]:
+        """Per block read so far: why the extractor drops it, or None."""
+        dropped = {id(node): reason for node in self.nodes if (reason := self._dropped(node))}
+        found: list[str | None] = []
+        for (_, text), nodes in zip(self.blocks, self._block_nodes):
+            reason = next((dropped[id(n)] for n in nodes if id(n) in dropped), None)
+            if reason is None and SHARING_WORD.fullmatch(text):
+                reason = REASON_SHARING
+            found.append(reason)
+        return found
+
+    def _dropped(self, node: _Node) -> str | None:
+        if node.tag not in _TESTED or not node.links:
+            return None
+        if node.tag == "p" and self.dialect == "trafilatura-2" and node.parent and node.parent.tag in _CELL_PARENTS:
+            return None
+        siblings = node.parent.children if node.parent else self.roots
+        last = siblings[-1] is node and (node.parent is not None or self.last_block)
+        if link_heavy(node.tag, node.text, node.links, last, self.dialect, node.lone_links):
+            return REASON_LINKS_PARAGRAPH if node.tag == "p" else REASON_LINKS_LIST
+        return None
+
+
+def link_heavy(tag: str, text: str, links: list[str], last: bool, dialect: str, lone_links: int = 0) -> bool:
+    """trafilatura's `link_density_test` for a paragraph, list or div."""
+    length = len(text)
+    named = [link for link in links if link]
+    if len(links) == 1 and len(links[0]) > 100 and len(links[0]) > 0.9 * length:
+        return True
+    limit = (60 if last else 30) if tag == "p" else (300 if last else 100)
+    link_length = sum(len(link) for link in named)
+    if length < limit:
+        if not named:
+            return True
+        short = sum(1 for link in named if len(link) < 10)
+        return link_length > 0.8 * length or (len(named) > 1 and short / len(named) > 0.8)
+    if dialect == "trafilatura-2" and len(links) > 4 and named:
+        listing = lone_links == len(links)
+        return link_length > 0.9 * length and link_length < 100 * len(named) and not listing
+    return False
+
+
+def table_link_heavy(text: str, links: list[str], dialect: str) -> bool:
+    """trafilatura's `link_density_test_tables`."""
+    length = len(" ".join(text.split()))
+    if not links or length < 200:
+        return False
+    named = [link for link in links if link]
+    if not named:
+        return dialect != "trafilatura-2"
+    link_length = sum(len(link) for link in named)
+    return link_length > 0.8 * length if length < 1000 else link_length > 0.5 * length
+
+
+class TableLinks(VisibleText):
+    """The text and link texts of a table's HTML, as the table link-density test reads them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self._link: list[str] | None = None
+        self.all_text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self._link = []
+        super().handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._link is not None:
+            self.links.append(" ".join("".join(self._link).split()))
+            self._link = None
+        super().handle_endtag(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.all_text.append(data)
+        if self._link is not None:
+            self._link.append(data)
+        super().handle_data(data)
+
+
+def table_reason(html: str, dialect: str) -> str | None:
+    """Why the extractor drops a table given as HTML, or None."""
+    reader = TableLinks()
+    reader.feed(html)
+    reader.close()
+    return REASON_LINKS_TABLE if table_link_heavy("".join(reader.all_text), reader.links, dialect) else None
