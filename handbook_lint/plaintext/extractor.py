@@ -33,15 +33,16 @@ SHARING_WORD = re.compile(
     r"Reddit|Twitter|WeChat|WeiBo|Whatsapp|Xing|Mehr zum Thema:?|More on this.{,8}$)$",
     re.IGNORECASE,
 )
+_BARE_URL = re.compile(r"\b(?:https?://|www\.)[^\s<]*[^\s<.,:;\"')\]]")
 _VOID = frozenset({"br", "img", "hr", "input", "wbr", "meta", "link", "col", "area", "source", "embed", "base"})
 _TESTED = frozenset({"p", "ul", "ol", "dl", "div"})
 _CELL_PARENTS = frozenset({"li", "td", "th", "dd"})
 _HIDDEN = frozenset({"script", "style", "template", "head", "title", "textarea"})
 
-REASON_LINKS_LIST = "a list made mostly of links (the extractor's link-density test)"
-REASON_LINKS_PARAGRAPH = "a paragraph made mostly of links (the extractor's link-density test)"
-REASON_LINKS_TABLE = "a table made mostly of links (the extractor's link-density test)"
-REASON_SHARING = "a text that is only a sharing word (the extractor's text filter)"
+REASON_LINKS_LIST = "a list made mostly of links, which trafilatura drops (its link-density test)"
+REASON_LINKS_PARAGRAPH = "a paragraph made mostly of links, which trafilatura drops (its link-density test)"
+REASON_LINKS_TABLE = "a table made mostly of links, which trafilatura drops (its link-density test)"
+REASON_SHARING = "only a sharing word, which trafilatura's text filter drops"
 
 
 @dataclass(eq=False, slots=True)
@@ -56,7 +57,6 @@ class _Node:
     @property
     def text(self) -> str:
         return " ".join("".join(self.parts).split())
-
 
 
 class LinkReader(VisibleText):
@@ -103,6 +103,10 @@ class LinkReader(VisibleText):
         if not self._hidden_raw:
             for node in self._open:
                 node.parts.append(data)
+            if all(node.tag != "a" for node in self._open):
+                for url in _BARE_URL.findall(data):  # GitHub links bare URLs (autolink extension)
+                    for node in self._open:
+                        node.links.append(url)
         super().handle_data(data)
 
     def _flush(self) -> None:

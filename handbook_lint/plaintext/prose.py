@@ -8,43 +8,152 @@ sentence on each side, so one lost paragraph is one diagnostic and not a cascade
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from handbook_lint.plaintext.dialects import Fragment, PlainDocument
 from handbook_lint.plaintext.diff import opcodes
 from handbook_lint.plaintext.tables import contrast, quote
-from handbook_lint.plaintext.units import Alignment, Divergence, Unit, words
+from handbook_lint.plaintext.units import TOKEN, Alignment, Divergence, Unit, words
 
 _SENTENCE_END = re.compile(r"(?<=[.!?:;])\s+")
+REASON_TRAILING_HEADING = "a heading left at the end of the page with nothing under it, which trafilatura removes"
+REASON_TITLE = "the heading that repeats the page's title, which trafilatura may take as the title"
 
 
-def compare_prose(alignment: Alignment, export: PlainDocument, table_side: set[int]) -> list[Divergence]:
+def compare_prose(
+    alignment: Alignment,
+    export: PlainDocument,
+    table_side: set[int],
+    title: str | None = None,
+    fallback: str | None = None,
+) -> list[Divergence]:
+    """Prose divergences; `fallback` is why all the page's prose is gone, if it is."""
     units, fragments = alignment.units, alignment.fragments
-    page = [(w, u, k) for u, unit in enumerate(units) if unit.kind != "cell" for k, w in enumerate(words(unit.text))]
+    # Text the extractor drops stays out of the alignment (a table of contents would take
+    # the headings it names); it is looked for on its own.
+    page = [
+        (w, u, k)
+        for u, unit in enumerate(units)
+        if unit.kind != "cell" and not unit.lost
+        for k, w in enumerate(words(unit.text))
+    ]
     lines = [
         (w, f, k)
         for f, fragment in enumerate(fragments)
         if f not in table_side
         for k, w in enumerate(words(fragment.text))
     ]
-    found: list[Divergence] = []
-    reported: set[int] = set()
+    page_text = _searchable(w for unit in units for w in words(unit.text))
+    export_text = _searchable(w for w, _, _ in lines)
+    missing: dict[int, int] = {}  # per unit: its tokens the export lacks
+    first_missing: dict[int, tuple[int, int, int, bool]] = {}  # per unit: (word, j1, j2, within) of its first gap
+    added: list[tuple[int, int, int]] = []  # (i1, j1, j2): export text the page does not have
+    for u, unit in enumerate(units):
+        tokens = words(unit.text)
+        if unit.kind != "cell" and unit.lost and tokens and _searchable(tokens) not in export_text:
+            missing[u] = len(tokens)
+            first_missing[u] = (0, 0, 0, False)
     for tag, i1, i2, j1, j2 in opcodes([w for w, _, _ in page], [w for w, _, _ in lines]):
-        if tag == "equal" or not page and not lines:
+        if tag == "equal":
             continue
         if "".join(w for w, _, _ in page[i1:i2]) == "".join(w for w, _, _ in lines[j1:j2]):
             continue  # only white space differs (extractors add spaces at inline elements)
-        at = i1 if i1 < len(page) else len(page) - 1
-        if at < 0:
-            unit, word = units[0] if units else Unit("text", "", 1, 1, 0), 0
-        else:
-            unit, word = units[page[at][1]], page[at][2]
+        if i1 < i2 and not _moved(page[i1:i2], export_text):
+            within = j1 < j2 or _inside_unit(page, i1, i2)  # words dropped inside a block: it differs
+            for _, u, k in page[i1:i2]:
+                missing[u] = missing.get(u, 0) + 1
+                first_missing.setdefault(u, (k, j1, j2, within))
+        if j1 < j2 and not _moved(lines[j1:j2], page_text):
+            added.append((i1, j1, j2))
+    lost = _lost_reasons(units, missing, title)
+    if fallback:
+        lost.update({u: fallback for u in missing if u not in lost})
+    found: list[Divergence] = []
+    reported: set[int] = set()  # sections with an HL407 already
+    lost_blocks: set[int] = set()
+    for u in sorted(missing):
+        unit = units[u]
+        word, j1, j2, within = first_missing[u]
+        if u in lost:
+            if unit.block not in lost_blocks:
+                lost_blocks.add(unit.block)
+                found.append(_lost(unit, lost[u], lines, fragments, j1))
+            continue
         if unit.section in reported:
             continue
         reported.add(unit.section)
-        if tag != "replace" and _inside_unit(page, i1, i2):
-            tag = "replace"  # words dropped or added inside a block: the block differs
+        tag = "replace" if within else "delete"
         found.append(_divergence(tag, unit, word, lines, fragments, j1, j2))
+    # Text kept that the model took as dropped (its limits are trafilatura's, its tree is not).
+    lost_text = _searchable(w for unit in units if unit.kind != "cell" and unit.lost for w in words(unit.text))
+    for i1, j1, j2 in added:
+        if _searchable(w for w, _, _ in lines[j1:j2]) in lost_text:
+            continue
+        at = min(i1, len(page) - 1)
+        unit, word = (units[page[at][1]], page[at][2]) if at >= 0 else (Unit("text", "", 1, 1, 0), 0)
+        if unit.section in reported:
+            continue
+        reported.add(unit.section)
+        found.append(_divergence("insert", unit, word, lines, fragments, j1, j2))
     return found
+
+
+_MOVED = 4  # tokens: a shorter stretch found elsewhere may be there by chance
+_SEPARATOR = "\x1f"
+
+
+def _searchable(tokens: Iterable[str]) -> str:
+    return _SEPARATOR + _SEPARATOR.join(tokens) + _SEPARATOR
+
+
+def _moved(stretch: list[tuple[str, int, int]], other: str) -> bool:
+    """Whether a stretch of one side stands elsewhere on the other (the extractor moved or
+    repeated it: 1.x writes nested list items twice)."""
+    if len(stretch) < _MOVED:
+        return False
+    return _searchable(w for w, _, _ in stretch) in other
+
+
+def _lost_reasons(units: list[Unit], missing: dict[int, int], title: str | None) -> dict[int, str]:
+    """Units the export lacks that the extractor is known to drop, with the reason."""
+    total = {u: len(words(units[u].text)) for u in missing}
+    lost = {u: reason for u in missing if (reason := units[u].lost)}
+    # trafilatura deletes headings left at the very end (their sections were dropped).
+    for u in range(len(units) - 1, -1, -1):
+        unit = units[u]
+        whole = missing.get(u, 0) >= len(words(unit.text)) or (unit.lost is not None and unit.kind != "cell")
+        if not whole:
+            if words(unit.text):
+                break
+            continue
+        if unit.kind == "heading":
+            lost[u] = REASON_TRAILING_HEADING
+        elif u not in lost and not unit.lost:
+            break
+    headings = [u for u, unit in enumerate(units) if unit.kind == "heading"]
+    if title and headings and missing.get(headings[0], 0) >= total.get(headings[0], 1) > 0:
+        if " ".join(units[headings[0]].text.split()).casefold() == " ".join(title.split()).casefold():
+            lost[headings[0]] = REASON_TITLE
+    return lost
+
+
+def _lost(unit: Unit, reason: str, lines: list, fragments: list[Fragment], j: int) -> Divergence:
+    if lines:
+        fragment = fragments[lines[min(j, len(lines) - 1)][1]]
+        export_line, export_column = fragment.line, 1
+    else:
+        export_line, export_column = 1, 1
+    what = "heading" if unit.kind == "heading" else "text"
+    return Divergence(
+        "lost",
+        unit.line,
+        unit.column,
+        export_line,
+        export_column,
+        f"the export lacks {what} {quote(unit.text)}: {reason}",
+        "where the export would have it",
+        unit.text,
+    )
 
 
 def _divergence(
@@ -96,8 +205,8 @@ def _sentence(text: str, word: int) -> str:
 
 
 def _word_offset(text: str, word: int) -> int:
-    """The offset in `text` where its `word`-th word starts."""
-    for k, match in enumerate(re.finditer(r"[^\s|]+", text)):
+    """The offset in `text` where its `word`-th token (as `words` counts) starts."""
+    for k, match in enumerate(TOKEN.finditer(text)):
         if k == word:
             return match.start()
     return 0

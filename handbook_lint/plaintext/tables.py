@@ -87,6 +87,9 @@ def compare_tables(
                 continue
         else:
             region = _region(context, owned, index)
+        if all(context.table_of_fragment[f] is None for f in region):
+            found.append(_as_text(context, table, region))  # its lines stay prose: they hold text around it
+            continue
         table_side.update(region)
         claimed.update(t for f in region if (t := context.table_of_fragment[f]) is not None)
         if export.dialect == "trafilatura-2":
@@ -523,6 +526,46 @@ def _row_extra(table: Table, page_rows: list, i: int, row: PlainRow) -> Divergen
 
 
 # -- whole tables -------------------------------------------------------------------------
+
+REASON_AS_TEXT = "written as lines of text, as trafilatura writes a table inside a list item or quote"
+
+
+def _as_text(context: _Context, table: Table, region: list[int]) -> Divergence:
+    """A table the export writes as text: one note when the text says what the cells say,
+    else one divergence for the table."""
+    fragments = context.alignment.fragments
+    page = [w for cell in _reading_order(table) for w in words(cell.text)]
+    exported = [w for f in region for w in words(fragments[f].text)]
+    first = fragments[region[0]]
+    cells = " | ".join(cell.text for cell in _reading_order(table) if cell.text)
+    matcher = difflib.SequenceMatcher(None, page, exported, autojunk=False)
+    changed = [op for op in matcher.get_opcodes() if op[0] in ("replace", "delete")]
+    if not changed:  # every cell's text is there (the line may hold the text around the table too)
+        return Divergence(
+            "lost",
+            table.line,
+            table.column,
+            first.line,
+            first.column,
+            f'table "{table.id}" is {REASON_AS_TEXT}; its text agrees',
+            "the table, written as text",
+            cells,
+            " ".join(fragments[f].text for f in region),
+        )
+    _, i1, i2, j1, j2 = changed[0]
+    return Divergence(
+        "cell",
+        table.line,
+        table.column,
+        first.line,
+        first.column,
+        f'table "{table.id}" is {REASON_AS_TEXT}, and it says something else: '
+        f"the page has {quote(' '.join(page[max(0, i1 - 3) : i2 + 3]))}, "
+        f"the export {quote(' '.join(exported[max(0, j1 - 3) : j2 + 3]))}",
+        "the table, written as text",
+        cells,
+        " ".join(fragments[f].text for f in region),
+    )
 
 
 def _missing_table(context: _Context, table: Table, index: int) -> Divergence:

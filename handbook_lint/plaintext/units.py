@@ -57,8 +57,9 @@ _CJK = (
     "\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
     "\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f"
 )
-_TOKEN = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+|[^\w\s|\-{_CJK}]")
+TOKEN = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+|[^\w\s|\-~{_CJK}]")
 # GitHub's tagfilter: these tags are escaped, so a page shows them (and what they hold) as text.
+_TASK_BOX = re.compile(r"^\[[ xX]\] ")
 _TAGFILTER = re.compile(r"<(?=/?(?i:title|textarea|style|xmp|iframe|noembed|noframes|script|plaintext)\b)")
 
 
@@ -84,14 +85,15 @@ def words(text: str) -> list[str]:
 
     So where an extractor adds or drops spaces (at inline code, bold, links) the tokens stay
     the same. Pipes are left out because trafilatura 1.x does not escape them in cell text;
-    hyphens because 1.x writes ``- `` bullets inside cells and glued to the text before.
+    hyphens because 1.x writes ``- `` bullets inside cells and glued to the text before;
+    tildes because GitHub reads ``1~9 … 2~5`` as strikethrough, which the export drops.
     Characters trafilatura's output drops (zero-width and other non-printing ones) are
     dropped too.
     """
     text = unicodedata.normalize("NFKC", text)
     if not text.isprintable():
         text = "".join(ch for ch in text if ch.isprintable() or ch.isspace())
-    return _TOKEN.findall(text)
+    return TOKEN.findall(text)
 
 
 def page_units(document: Document, tables: list[Table], dialect: str = "trafilatura-2") -> list[Unit]:
@@ -141,6 +143,8 @@ def _prose_units(document: Document, spans: list[tuple[int, int]], dialect: str)
         reader.feed(_html(document, block))
         reader.close()
         for (unit_kind, text), reason in zip(reader.blocks, reader.reasons()):
+            if block.token["type"] == "list":
+                text = _TASK_BOX.sub("", text)  # GitHub's check box, an <input> the extractor drops
             line, column = _locate(document, block, text, first)
             yield Unit(unit_kind, text, line, column, 0, lost=reason, block=number)
 
@@ -199,5 +203,22 @@ def align(units: list[Unit], fragments: list[Fragment]) -> Alignment:
             unit, fragment = page_words[a + k][1], export_words[b + k][1]
             votes[fragment][unit] = votes[fragment].get(unit, 0) + 1
             matched[unit] += 1
-    owner = [max(v, key=lambda u: (v[u], -u)) if v else None for v in votes]
+    owner = [_owner(units, v) for v in votes]
     return Alignment(units, fragments, owner, matched)
+
+
+def _owner(units: list[Unit], votes: dict[int, int]) -> int | None:
+    """The unit a fragment belongs to: a table's cells vote together (a table written on
+    one line with a list item's text belongs to the table), then its best cell."""
+    if not votes:
+        return None
+    groups: dict[tuple[str, int], int] = {}
+    for u, count in votes.items():
+        table = units[u].table
+        group = ("table", table) if table is not None else ("unit", u)
+        groups[group] = groups.get(group, 0) + count
+    best = max(groups, key=lambda g: (groups[g], -g[1]))
+    if best[0] == "unit":
+        return best[1]
+    members = [u for u in votes if units[u].table == best[1]]
+    return max(members, key=lambda u: (votes[u], -u))
