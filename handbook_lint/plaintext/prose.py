@@ -48,11 +48,16 @@ def compare_prose(
     missing: dict[int, int] = {}  # per unit: its tokens the export lacks
     first_missing: dict[int, tuple[int, int, int, bool]] = {}  # per unit: (word, j1, j2, within) of its first gap
     added: list[tuple[int, int, int]] = []  # (i1, j1, j2): export text the page does not have
+    line_of = {f: j for j, (_, f, _) in reversed(list(enumerate(lines)))}  # fragment -> its first token
+    after = -1  # the export token after the text of the units so far
     for u, unit in enumerate(units):
         tokens = words(unit.text)
+        owned = [f for f, owner in enumerate(alignment.owner) if owner == u and f in line_of]
+        if owned:
+            after = line_of[owned[-1]] + len(words(fragments[owned[-1]].text))
         if unit.kind != "cell" and unit.lost and tokens and _searchable(tokens) not in export_text:
             missing[u] = len(tokens)
-            first_missing[u] = (0, 0, 0, False)
+            first_missing[u] = (0, max(0, after), max(0, after), False)
     for tag, i1, i2, j1, j2 in opcodes([w for w, _, _ in page], [w for w, _, _ in lines]):
         if tag == "equal":
             continue

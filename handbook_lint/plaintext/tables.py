@@ -88,7 +88,8 @@ def compare_tables(
         else:
             region = _region(context, owned, index)
         if all(context.table_of_fragment[f] is None for f in region):
-            found.append(_as_text(context, table, region))  # its lines stay prose: they hold text around it
+            found.append(_as_text(context, table, region))
+            table_side.difference_update(region)  # its lines stay prose: they hold the text around it
             continue
         table_side.update(region)
         claimed.update(t for f in region if (t := context.table_of_fragment[f]) is not None)
