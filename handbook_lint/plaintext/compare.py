@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from handbook_lint.page import Page
 from handbook_lint.plaintext.dialects import PlainDocument
-from handbook_lint.plaintext.extractor import REASON_SHARING, SHARING_WORD
+from handbook_lint.plaintext.extractor import REASON_CELL_LINKS, REASON_SHARING, SHARING_WORD
 from handbook_lint.plaintext.prose import compare_prose
 from handbook_lint.plaintext.tables import compare_tables, quote
 from handbook_lint.plaintext.units import Alignment, Divergence, Unit, align, page_units, words
@@ -72,10 +72,21 @@ def _explained(divergence: Divergence, units: list[Unit], tables: list[Table], f
         divergence.kind == "cell" and not words(divergence.export_text) and SHARING_WORD.fullmatch(divergence.page_text)
     ):
         reason = REASON_SHARING
+    elif divergence.kind == "cell" and table is not None and _without_drops(divergence, units, table):
+        reason = REASON_CELL_LINKS
     if reason is None:
         return divergence
     what = {"table-missing": "table", "row-missing": "header row"}.get(divergence.kind, "cell")
     return replace(divergence, kind="lost", message=f"the export lacks {what} {quote(divergence.page_text)}: {reason}")
+
+
+def _without_drops(divergence: Divergence, units: list[Unit], table: int) -> bool:
+    """Whether the export's cell is the page's cell less text the extractor drops there."""
+    drops = {text for unit in units if unit.table == table for text in unit.drops}
+    page = "\x1f" + "\x1f".join(words(divergence.page_text)) + "\x1f"
+    for text in sorted(drops, key=len, reverse=True):
+        page = page.replace("\x1f" + "\x1f".join(words(text)) + "\x1f", "\x1f")
+    return bool(drops) and page.strip("\x1f").split("\x1f") == (words(divergence.export_text) or [""])
 
 
 def _page_lost(units: list[Unit], reason: str) -> Divergence:

@@ -43,6 +43,8 @@ REASON_LINKS_LIST = "a list made mostly of links, which trafilatura drops (its l
 REASON_LINKS_PARAGRAPH = "a paragraph made mostly of links, which trafilatura drops (its link-density test)"
 REASON_LINKS_TABLE = "a table made mostly of links, which trafilatura drops (its link-density test)"
 REASON_SHARING = "only a sharing word, which trafilatura's text filter drops"
+REASON_STRAY_ITEM = "a list item outside any list, which trafilatura drops"
+REASON_CELL_LINKS = "text in a cell that trafilatura drops (a list of links, or list items outside a list)"
 
 
 @dataclass(eq=False, slots=True)
@@ -126,7 +128,23 @@ class LinkReader(VisibleText):
             found.append(reason)
         return found
 
+    def cell_drops(self) -> list[str]:
+        """Text inside table cells that the extractor drops: link-heavy lists and
+        paragraphs, and list items outside any list."""
+        found = []
+        for node in self.nodes:
+            ancestors = []
+            parent = node.parent
+            while parent is not None:
+                ancestors.append(parent.tag)
+                parent = parent.parent
+            if ("td" in ancestors or "th" in ancestors) and self._dropped(node) and node.text:
+                found.append(node.text)
+        return found
+
     def _dropped(self, node: _Node) -> str | None:
+        if node.tag == "li" and (node.parent is None or node.parent.tag not in ("ul", "ol")):
+            return REASON_STRAY_ITEM
         if node.tag not in _TESTED or not node.links:
             return None
         if node.tag == "p" and self.dialect == "trafilatura-2" and node.parent and node.parent.tag in _CELL_PARENTS:

@@ -69,7 +69,9 @@ def compare_prose(
                 missing[u] = missing.get(u, 0) + 1
                 first_missing.setdefault(u, (k, j1, j2, within))
         if j1 < j2 and not _moved(lines[j1:j2], page_text):
-            added.append((i1, j1, j2))
+            j1, j2 = _unexplained(lines, j1, j2, page_text)
+            if j1 < j2:
+                added.append((i1, j1, j2))
     lost = _lost_reasons(units, missing, title)
     if fallback:
         lost.update({u: fallback for u in missing if u not in lost})
@@ -117,6 +119,25 @@ def _moved(stretch: list[tuple[str, int, int]], other: str) -> bool:
     if len(stretch) < _MOVED:
         return False
     return _searchable(w for w, _, _ in stretch) in other
+
+
+def _unexplained(lines: list[tuple[str, int, int]], j1: int, j2: int, page_text: str) -> tuple[int, int]:
+    """The part of an added export stretch the page does not explain, line by line: a whole
+    export line the page has (anywhere: 1.x repeats nested list items and moves the text
+    around inline code to lines of its own), or a long enough run of it, is explained."""
+    pieces: list[tuple[int, int]] = []
+    for j in range(j1, j2):
+        if pieces and lines[j][1] == lines[pieces[-1][0]][1]:
+            pieces[-1] = (pieces[-1][0], j + 1)
+        else:
+            pieces.append((j, j + 1))
+    left = []
+    for a, b in pieces:
+        whole = lines[a][2] == 0 and (b == len(lines) or lines[b][1] != lines[a][1])
+        if (whole or b - a >= _MOVED) and _searchable(w for w, _, _ in lines[a:b]) in page_text:
+            continue
+        left.append((a, b))
+    return (left[0][0], left[-1][1]) if left else (j1, j1)
 
 
 def _lost_reasons(units: list[Unit], missing: dict[int, int], title: str | None) -> dict[int, str]:

@@ -532,40 +532,38 @@ REASON_AS_TEXT = "written as lines of text, as trafilatura writes a table inside
 
 
 def _as_text(context: _Context, table: Table, region: list[int]) -> Divergence:
-    """A table the export writes as text: one note when the text says what the cells say,
-    else one divergence for the table."""
+    """A table the export writes as text: one note when the text of every cell is in it
+    (however the lines break), else one divergence for the table, at the first cell whose
+    text is not."""
     fragments = context.alignment.fragments
-    page = [w for cell in _reading_order(table) for w in words(cell.text)]
-    exported = [w for f in region for w in words(fragments[f].text)]
+    exported = "\x1f" + "\x1f".join(w for fragment in fragments for w in words(fragment.text)) + "\x1f"
     first = fragments[region[0]]
     cells = " | ".join(cell.text for cell in _reading_order(table) if cell.text)
-    matcher = difflib.SequenceMatcher(None, page, exported, autojunk=False)
-    changed = [op for op in matcher.get_opcodes() if op[0] in ("replace", "delete")]
-    if not changed:  # every cell's text is there (the line may hold the text around the table too)
-        return Divergence(
-            "lost",
-            table.line,
-            table.column,
-            first.line,
-            first.column,
-            f'table "{table.id}" is {REASON_AS_TEXT}; its text agrees',
-            "the table, written as text",
-            cells,
-            " ".join(fragments[f].text for f in region),
-        )
-    _, i1, i2, j1, j2 = changed[0]
+    written = " ".join(fragments[f].text for f in region)
+    for cell in _reading_order(table):
+        tokens = words(cell.text)
+        if tokens and "\x1f" + "\x1f".join(tokens) + "\x1f" not in exported:
+            return Divergence(
+                "cell",
+                cell.line,
+                cell.column,
+                first.line,
+                first.column,
+                f'table "{table.id}" is {REASON_AS_TEXT}, and it lacks {quote(cell.text)}',
+                "the table, written as text",
+                cell.text,
+                written,
+            )
     return Divergence(
-        "cell",
+        "lost",
         table.line,
         table.column,
         first.line,
         first.column,
-        f'table "{table.id}" is {REASON_AS_TEXT}, and it says something else: '
-        f"the page has {quote(' '.join(page[max(0, i1 - 3) : i2 + 3]))}, "
-        f"the export {quote(' '.join(exported[max(0, j1 - 3) : j2 + 3]))}",
+        f'table "{table.id}" is {REASON_AS_TEXT}; its text agrees',
         "the table, written as text",
         cells,
-        " ".join(fragments[f].text for f in region),
+        written,
     )
 
 

@@ -76,6 +76,7 @@ class Unit:
     cell: Cell | None = None
     lost: str | None = None  # why the extractor is known to drop this text, if it is
     block: int = 0  # the page block (or table) it belongs to: lost text is reported once per block
+    drops: tuple[str, ...] = ()  # cells: text inside the table that the extractor drops
 
 
 def words(text: str) -> list[str]:
@@ -101,27 +102,30 @@ def page_units(document: Document, tables: list[Table], dialect: str = "trafilat
     marked with why the extractor of `dialect` drops it, when it does."""
     spans = [(table.line, table.end_line) for table in tables]
     prose = list(_prose_units(document, spans, dialect))
-    table_lost = _tables_lost(document, tables, dialect)
+    table_lost, drops = _tables_lost(document, tables, dialect)
     units: list[Unit] = []
     pending = sorted(range(len(tables)), key=lambda i: (tables[i].line, tables[i].column))
     section = 0
     for unit in prose:
         while pending and (tables[pending[0]].line, tables[pending[0]].column) < (unit.line, unit.column):
-            units.extend(_cell_units(tables[pending[0]], pending[0], section, table_lost))
+            units.extend(_cell_units(tables[pending[0]], pending[0], section, table_lost, drops))
             pending.pop(0)
         if unit.kind == "heading":
             section += 1
         unit.section = section
         units.append(unit)
     for index in pending:
-        units.extend(_cell_units(tables[index], index, section, table_lost))
+        units.extend(_cell_units(tables[index], index, section, table_lost, drops))
     return units
 
 
-def _cell_units(table: Table, index: int, section: int, lost: dict[int, str]) -> Iterator[Unit]:
+def _cell_units(
+    table: Table, index: int, section: int, lost: dict[int, str], drops: dict[int, tuple[str, ...]]
+) -> Iterator[Unit]:
     for cell in sorted(table.layout.cells, key=lambda c: (c.row, c.col)):
         reason = lost.get(index) or (SHARING_WORD_REASON if SHARING_WORD.fullmatch(cell.text) else None)
-        yield Unit("cell", cell.text, cell.line, cell.column, section, index, cell, reason, -1 - index)
+        dropped = tuple(text for text in drops.get(index, ()) if text in cell.text)
+        yield Unit("cell", cell.text, cell.line, cell.column, section, index, cell, reason, -1 - index, dropped)
 
 
 def _html(document: Document, block: Block) -> str:
@@ -149,19 +153,29 @@ def _prose_units(document: Document, spans: list[tuple[int, int]], dialect: str)
             yield Unit(unit_kind, text, line, column, 0, lost=reason, block=number)
 
 
-def _tables_lost(document: Document, tables: list[Table], dialect: str) -> dict[int, str]:
-    """The page's tables the extractor drops (link-heavy ones), by index, with the reason."""
+def _tables_lost(
+    document: Document, tables: list[Table], dialect: str
+) -> tuple[dict[int, str], dict[int, tuple[str, ...]]]:
+    """The page's tables the extractor drops (link-heavy ones), by index, with the reason;
+    and per table, the text inside its cells that the extractor drops."""
     lost: dict[int, str] = {}
+    drops: dict[int, tuple[str, ...]] = {}
     for block in document.blocks:
         first = document.lines.position(block.start)[0]
         last = document.lines.position(max(block.start, block.end - 1))[0]
         inside = [i for i, table in enumerate(tables) if first <= table.line <= last]
         if len(inside) != 1:
             continue
-        reason = table_reason(_html(document, block), dialect)
+        html = _html(document, block)
+        reason = table_reason(html, dialect)
         if reason:
             lost[inside[0]] = reason
-    return lost
+        if "<li" in html or "<a" in html:
+            reader = LinkReader(dialect)
+            reader.feed(html)
+            reader.close()
+            drops[inside[0]] = tuple(reader.cell_drops())
+    return lost, drops
 
 
 def _locate(document: Document, block: Block, text: str, fallback: int) -> tuple[int, int]:
