@@ -17,7 +17,8 @@ trafilatura drops what looks like navigation before it writes the export (read f
 * images, check boxes of task lists, zero-width characters.
 
 Lengths are in characters (a CJK character counts one), of the text with white space
-collapsed, as trafilatura's ``trim(text_content())`` measures them.
+collapsed, as trafilatura's ``trim(text_content())`` measures them. An export whose dialect
+cannot be told (it has no table) is taken as made by either version: what either drops.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from handbook_lint.tables.text import VisibleText
+from handbook_lint.tables.text import BLOCKS, VisibleText
 
 # trafilatura's utils.RE_FILTER: a line that is only one of these words is refused.
 SHARING_WORD = re.compile(
@@ -76,6 +77,9 @@ class LinkReader(VisibleText):
         self._block_nodes: list[tuple[_Node, ...]] = []  # per block: the elements open around it
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in BLOCKS:  # words on either side of a block boundary never join
+            for node in self._open:
+                node.parts.append(" ")
         if tag not in _VOID:
             parent = self._open[-1] if self._open else None
             node = _Node(tag, parent)
@@ -169,7 +173,7 @@ def link_heavy(tag: str, text: str, links: list[str], last: bool, dialect: str, 
             return True
         short = sum(1 for link in named if len(link) < 10)
         return link_length > 0.8 * length or (len(named) > 1 and short / len(named) > 0.8)
-    if dialect == "trafilatura-2" and len(links) > 4 and named:
+    if dialect != "trafilatura-1" and len(links) > 4 and named:  # 2.x, or either when unknown
         listing = lone_links == len(links)
         return link_length > 0.9 * length and link_length < 100 * len(named) and not listing
     return False

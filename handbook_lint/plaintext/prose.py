@@ -43,8 +43,9 @@ def compare_prose(
         if f not in table_side
         for k, w in enumerate(words(fragment.text))
     ]
-    page_text = _searchable(w for unit in units for w in words(unit.text))
+    page_text = "".join(w for unit in units for w in words(unit.text))
     export_text = _searchable(w for w, _, _ in lines)
+    export_chars = "".join(w for w, _, _ in lines)
     missing: dict[int, int] = {}  # per unit: its tokens the export lacks
     first_missing: dict[int, tuple[int, int, int, bool]] = {}  # per unit: (word, j1, j2, within) of its first gap
     added: list[tuple[int, int, int]] = []  # (i1, j1, j2): export text the page does not have
@@ -63,7 +64,7 @@ def compare_prose(
             continue
         if "".join(w for w, _, _ in page[i1:i2]) == "".join(w for w, _, _ in lines[j1:j2]):
             continue  # only white space differs (extractors add spaces at inline elements)
-        if i1 < i2 and not _moved(page[i1:i2], export_text):
+        if i1 < i2 and not _moved(page[i1:i2], export_chars):
             within = j1 < j2 or _inside_unit(page, i1, i2)  # words dropped inside a block: it differs
             for _, u, k in page[i1:i2]:
                 missing[u] = missing.get(u, 0) + 1
@@ -115,10 +116,11 @@ def _searchable(tokens: Iterable[str]) -> str:
 
 def _moved(stretch: list[tuple[str, int, int]], other: str) -> bool:
     """Whether a stretch of one side stands elsewhere on the other (the extractor moved or
-    repeated it: 1.x writes nested list items twice)."""
+    repeated it: 1.x writes nested list items twice), spaces aside (``addr`` ``dmctl`` may
+    come out as ``addrdmctl``)."""
     if len(stretch) < _MOVED:
         return False
-    return _searchable(w for w, _, _ in stretch) in other
+    return "".join(w for w, _, _ in stretch) in other
 
 
 def _unexplained(lines: list[tuple[str, int, int]], j1: int, j2: int, page_text: str) -> tuple[int, int]:
@@ -134,7 +136,7 @@ def _unexplained(lines: list[tuple[str, int, int]], j1: int, j2: int, page_text:
     left = []
     for a, b in pieces:
         whole = lines[a][2] == 0 and (b == len(lines) or lines[b][1] != lines[a][1])
-        if (whole or b - a >= _MOVED) and _searchable(w for w, _, _ in lines[a:b]) in page_text:
+        if (whole or b - a >= _MOVED) and "".join(w for w, _, _ in lines[a:b]) in page_text:
             continue
         left.append((a, b))
     return (left[0][0], left[-1][1]) if left else (j1, j1)

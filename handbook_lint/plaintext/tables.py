@@ -83,7 +83,7 @@ def compare_tables(
         if not owned or matched * 2 < total:
             region = _in_place(context, index, claimed)
             if not region:
-                found.append(_missing_table(context, table, index))
+                found.append(_missing_or_as_text(context, table, index))
                 continue
         else:
             region = _region(context, owned, index)
@@ -536,24 +536,23 @@ def _as_text(context: _Context, table: Table, region: list[int]) -> Divergence:
     (however the lines break), else one divergence for the table, at the first cell whose
     text is not."""
     fragments = context.alignment.fragments
-    exported = "\x1f" + "\x1f".join(w for fragment in fragments for w in words(fragment.text)) + "\x1f"
+    exported = "".join(w for fragment in fragments for w in words(fragment.text))  # spaces aside
     first = fragments[region[0]]
     cells = " | ".join(cell.text for cell in _reading_order(table) if cell.text)
     written = " ".join(fragments[f].text for f in region)
-    for cell in _reading_order(table):
-        tokens = words(cell.text)
-        if tokens and "\x1f" + "\x1f".join(tokens) + "\x1f" not in exported:
-            return Divergence(
-                "cell",
-                cell.line,
-                cell.column,
-                first.line,
-                first.column,
-                f'table "{table.id}" is {REASON_AS_TEXT}, and it lacks {quote(cell.text)}',
-                "the table, written as text",
-                cell.text,
-                written,
-            )
+    cell = _first_cell_not_written(table, exported)
+    if cell is not None:
+        return Divergence(
+            "cell",
+            cell.line,
+            cell.column,
+            first.line,
+            first.column,
+            f'table "{table.id}" is {REASON_AS_TEXT}, and it lacks {quote(cell.text)}',
+            "the table, written as text",
+            cell.text,
+            written,
+        )
     return Divergence(
         "lost",
         table.line,
@@ -565,6 +564,38 @@ def _as_text(context: _Context, table: Table, region: list[int]) -> Divergence:
         cells,
         written,
     )
+
+
+def _first_cell_not_written(table: Table, exported: str) -> Cell | None:
+    """The first cell (in reading order) whose text does not follow the cells before it in
+    `exported` (the export's text, spaces aside); None when all do."""
+    at = 0
+    for cell in _reading_order(table):
+        text = "".join(words(cell.text))
+        found = exported.find(text, at) if text else at
+        if found < 0:
+            return cell
+        at = found + len(text)
+    return None
+
+
+def _missing_or_as_text(context: _Context, table: Table, index: int) -> Divergence:
+    """A table none of whose export text was lined up with it: written as text when the
+    text of each of its cells is in the export (lines of a list item hold it), else missing."""
+    fragments = context.alignment.fragments
+    exported = "".join(w for fragment in fragments for w in words(fragment.text))
+    cells = [cell for cell in _reading_order(table) if words(cell.text)]
+    if cells and fragments and _first_cell_not_written(table, exported) is None:
+        anchor = next(
+            (
+                f
+                for f, fragment in enumerate(fragments)
+                if "".join(words(cells[0].text)) in "".join(words(fragment.text))
+            ),
+            0,
+        )
+        return _as_text(context, table, [anchor])
+    return _missing_table(context, table, index)
 
 
 def _missing_table(context: _Context, table: Table, index: int) -> Divergence:

@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from mistune.core import BlockState, InlineState
+
 from handbook_lint.plaintext.dialects import Fragment
 from handbook_lint.plaintext.diff import matching_blocks
 from handbook_lint.plaintext.extractor import REASON_SHARING as SHARING_WORD_REASON
@@ -124,7 +126,8 @@ def _cell_units(
 ) -> Iterator[Unit]:
     for cell in sorted(table.layout.cells, key=lambda c: (c.row, c.col)):
         reason = lost.get(index) or (SHARING_WORD_REASON if SHARING_WORD.fullmatch(cell.text) else None)
-        dropped = tuple(text for text in drops.get(index, ()) if text in cell.text)
+        mine = _searchable(words(cell.text))
+        dropped = tuple(text for text in drops.get(index, ()) if _searchable(words(text)) in mine)
         yield Unit("cell", cell.text, cell.line, cell.column, section, index, cell, reason, -1 - index, dropped)
 
 
@@ -153,6 +156,33 @@ def _prose_units(document: Document, spans: list[tuple[int, int]], dialect: str)
             yield Unit(unit_kind, text, line, column, 0, lost=reason, block=number)
 
 
+_CELL_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def _searchable(tokens: list[str]) -> str:
+    return "\x1f" + "\x1f".join(tokens) + "\x1f"
+
+
+def _table_html(document: Document, block: Block) -> str:
+    """A pipe table as HTML, each cell's Markdown rendered (the link-density tests need
+    the links and lists of its cells)."""
+    rows = []
+    for number, line in enumerate(document.page.body[block.start : block.end].split("\n")):
+        content = line.strip()
+        if number == 1 or not content:
+            continue  # the delimiter row
+        content = content.removeprefix("|")
+        content = content[:-1] if content.endswith("|") and not content.endswith("\\|") else content
+        cells = []
+        for cell in _CELL_PIPE.split(content):
+            state = InlineState({})
+            state.src = cell.strip().replace("\\|", "|")
+            assert document.md.renderer is not None
+            cells.append(f"<td>{document.md.renderer(document.md.inline.parse(state), BlockState())}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return "<table>" + "".join(rows) + "</table>"
+
+
 def _tables_lost(
     document: Document, tables: list[Table], dialect: str
 ) -> tuple[dict[int, str], dict[int, tuple[str, ...]]]:
@@ -166,7 +196,7 @@ def _tables_lost(
         inside = [i for i, table in enumerate(tables) if first <= table.line <= last]
         if len(inside) != 1:
             continue
-        html = _html(document, block)
+        html = _table_html(document, block) if block.token["type"] == PIPE_TABLE else _html(document, block)
         reason = table_reason(html, dialect)
         if reason:
             lost[inside[0]] = reason
