@@ -146,7 +146,7 @@ def _prose_units(document: Document, spans: list[tuple[int, int]], dialect: str)
         last = document.lines.position(max(block.start, block.end - 1))[0]
         if any(start <= first and last <= end for start, end in spans):
             continue
-        reader = LinkReader(dialect, last_block=number == len(blocks) - 1)
+        reader = LinkReader(dialect, last_block=_last_in_parent(document, blocks, number))
         reader.feed(_html(document, block))
         reader.close()
         for (unit_kind, text), reason in zip(reader.blocks, reader.reasons()):
@@ -179,8 +179,18 @@ def _table_html(document: Document, block: Block) -> str:
             state.src = cell.strip().replace("\\|", "|")
             assert document.md.renderer is not None
             cells.append(f"<td>{document.md.renderer(document.md.inline.parse(state), BlockState())}</td>")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    return "<table>" + "".join(rows) + "</table>"
+        rows.append("<tr>\n" + "\n".join(cells) + "\n</tr>")  # line breaks where cmark-gfm writes them
+    return "<table>\n" + "\n".join(rows) + "\n</table>"
+
+
+_CLOSING_TAGS = re.compile(r"\A(?:\s*</[a-zA-Z][^>]*>)+\s*\Z")
+
+
+def _last_in_parent(document: Document, blocks: list[Block], number: int) -> bool:
+    """Whether a block's last element has no next sibling: it ends the page, or only
+    closing tags of raw HTML (``</div>``) follow it."""
+    following = blocks[number + 1] if number + 1 < len(blocks) else None
+    return following is None or bool(_CLOSING_TAGS.match(document.page.body[following.start : following.end]))
 
 
 def _tables_lost(
@@ -190,21 +200,21 @@ def _tables_lost(
     and per table, the text inside its cells that the extractor drops."""
     lost: dict[int, str] = {}
     drops: dict[int, tuple[str, ...]] = {}
-    for block in document.blocks:
-        first = document.lines.position(block.start)[0]
-        last = document.lines.position(max(block.start, block.end - 1))[0]
-        inside = [i for i, table in enumerate(tables) if first <= table.line <= last]
-        if len(inside) != 1:
-            continue
-        html = _table_html(document, block) if block.token["type"] == PIPE_TABLE else _html(document, block)
+    pipe_blocks = {document.lines.position(b.start)[0]: b for b in document.blocks if b.token["type"] == PIPE_TABLE}
+    for index, table in enumerate(tables):
+        block = pipe_blocks.get(table.line)
+        if block is not None:
+            html = _table_html(document, block)
+        else:  # an HTML table: its own lines (blank lines may cut it into several blocks)
+            html = "\n".join(document.lines.line_text(n) for n in range(table.line, table.end_line + 1))
         reason = table_reason(html, dialect)
         if reason:
-            lost[inside[0]] = reason
+            lost[index] = reason
         if "<li" in html or "<a" in html:
             reader = LinkReader(dialect)
             reader.feed(html)
             reader.close()
-            drops[inside[0]] = tuple(reader.cell_drops())
+            drops[index] = tuple(reader.cell_drops())
     return lost, drops
 
 
