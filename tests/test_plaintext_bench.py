@@ -14,7 +14,7 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT, SHARED, need
+from conftest import ROOT, SEED, SHARED, need
 
 TOLERANT_CEILING = {"sourcegraph-handbook": 0.12, "tidb-docs-cn": 0.22}  # measured, see bench/PLAINTEXT.md
 
@@ -43,3 +43,23 @@ def test_both_modes_on_real_exports(corpus, version, monkeypatch):
     assert tolerant["caught"] >= 0.99 * tolerant["edits"]
     assert len(tolerant["flagged"]) <= TOLERANT_CEILING[corpus] * figures["exports"]
     assert SHARED.exists()
+
+
+@pytest.mark.slow
+def test_the_seed_pair_is_clean_in_exact_mode_with_the_trafilatura_that_made_it(tmp_path):
+    seed = need(SEED)
+    bench = _bench()
+    try:
+        python = bench.python_for("1.12.2")  # the seed export is trafilatura 1.12's
+    except (subprocess.CalledProcessError, OSError) as error:
+        pytest.skip(f"cannot make an environment with trafilatura 1.12.2: {error}")
+    for suffix in (".md", ".txt"):
+        (tmp_path / f"page{suffix}").write_bytes(seed.with_suffix(suffix).read_bytes())
+    (tmp_path / "handbook-lint.toml").write_text('plain-text-generator = "trafilatura"\n')
+    result = subprocess.run(
+        [str(python), "-m", "handbook_lint", "check", "--output-format", "concise", "page.md"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert (result.returncode, result.stdout.strip()) == (0, "All checks passed!"), result.stderr

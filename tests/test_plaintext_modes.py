@@ -24,7 +24,7 @@ from handbook_lint.plaintext.generator import generator_for
 from handbook_lint.plaintext.units import words
 from handbook_lint.schema_store import bundled_validator
 
-from conftest import FIXTURES
+from conftest import FIXTURES, SEED, need
 
 PAGE = FIXTURES / "plaintext" / "agrees-cjk-trafilatura2.md"
 EXACT = {"plain-text-generator": "trafilatura"}
@@ -157,3 +157,10 @@ def test_the_fixture_pages_are_clean_in_exact_mode_when_their_dialect_is_install
         found = [d for d in lint_file(case.name, exact_config(case.parent)) if d.code != "HL408"]
         assert found == [], (case.name, found)
     assert os.getcwd() == str(FIXTURES / "plaintext")
+
+
+def test_the_seed_pair_is_clean_in_tolerant_mode(tmp_path):
+    seed = need(SEED)
+    for suffix in (".md", ".txt"):
+        (tmp_path / f"page{suffix}").write_bytes(seed.with_suffix(suffix).read_bytes())
+    assert lint_file(str(tmp_path / "page.md"), Config(DEFAULTS, tmp_path)) == []
