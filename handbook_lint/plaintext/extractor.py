@@ -35,6 +35,25 @@ SHARING_WORD = re.compile(
     re.IGNORECASE,
 )
 _BARE_URL = re.compile(r"\b(?:https?://|www\.)[^\s<]*[^\s<.,:;\"')\]]")
+#: The elements of HTML; the text of any other element (``http://<host>:9090``: GitHub keeps
+#: ``<host>`` as a tag) is dropped by trafilatura.
+HTML_TAGS = frozenset(
+    """a abbr address area article aside audio b base bdi bdo blockquote body br button canvas caption
+    center cite code col colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset
+    figcaption figure font footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input
+    ins kbd label legend li link main map mark menu meta meter nav noscript object ol optgroup option
+    output p param picture pre progress q rp rt ruby s samp script section select small source span
+    strike strong style sub summary sup table tbody td template textarea tfoot th thead time title tr
+    track tt u ul var video wbr""".split()
+)
+_IMPLIED = {  # start tag: (the open elements it ends, the elements that bound the search)
+    "li": (("li",), ("ul", "ol", "menu")),
+    "dt": (("dt", "dd"), ("dl",)),
+    "dd": (("dt", "dd"), ("dl",)),
+    "td": (("td", "th"), ("tr", "table")),
+    "th": (("td", "th"), ("tr", "table")),
+    "tr": (("tr",), ("table", "tbody", "thead", "tfoot")),
+}
 _VOID = frozenset({"br", "img", "hr", "input", "wbr", "meta", "link", "col", "area", "source", "embed", "base"})
 _TESTED = frozenset({"p", "ul", "ol", "dl", "div"})
 _CELL_PARENTS = frozenset({"li", "td", "th", "dd"})
@@ -44,6 +63,7 @@ REASON_LINKS_LIST = "a list made mostly of links, which trafilatura drops (its l
 REASON_LINKS_PARAGRAPH = "a paragraph made mostly of links, which trafilatura drops (its link-density test)"
 REASON_LINKS_TABLE = "a table made mostly of links, which trafilatura drops (its link-density test)"
 REASON_SHARING = "only a sharing word, which trafilatura's text filter drops"
+REASON_NOT_HTML = "inside an element that is no HTML element (`<host>`), which trafilatura drops with its text"
 REASON_STRAY_ITEM = "a list item outside any list, which trafilatura drops"
 REASON_CELL_LINKS = "text in a cell that trafilatura drops (a list of links, or list items outside a list)"
 
@@ -55,6 +75,7 @@ class _Node:
     children: list[_Node] = field(default_factory=list)
     parts: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)  # text of each link inside
+    stray: list[str] = field(default_factory=list)  # text right inside a list, outside its items
     lone_links: int = 0  # links that are the only link of their paragraph (2.x "listing")
 
     @property
@@ -80,6 +101,7 @@ class LinkReader(VisibleText):
         if tag in BLOCKS:  # words on either side of a block boundary never join
             for node in self._open:
                 node.parts.append(" ")
+        self._close_implied(tag)
         if tag not in _VOID:
             parent = self._open[-1] if self._open else None
             node = _Node(tag, parent)
@@ -89,10 +111,27 @@ class LinkReader(VisibleText):
             self._hidden_raw += tag in _HIDDEN
         super().handle_starttag(tag, attrs)
 
+    def _close_implied(self, tag: str) -> None:
+        """HTML's implied end tags: a new item ends the open one of its list (and a cell,
+        a row the open one of its table); a block ends an open paragraph."""
+        closes, scope = _IMPLIED.get(tag, ((), ()))
+        if tag in BLOCKS and self._open and self._open[-1].tag == "p":
+            self._pop("p")
+        for k in range(len(self._open) - 1, -1, -1):
+            if self._open[k].tag in scope:
+                return
+            if self._open[k].tag in closes:
+                self._pop(self._open[k].tag)
+                return
+
     def handle_endtag(self, tag: str) -> None:
         super().handle_endtag(tag)
         if tag in _VOID or all(node.tag != tag for node in self._open):
             return
+        self._pop(tag)
+
+    def _pop(self, tag: str) -> None:
+        """Close the open elements down to the innermost `tag`."""
         while self._open:
             node = self._open.pop()
             self._hidden_raw -= node.tag in _HIDDEN
@@ -109,6 +148,8 @@ class LinkReader(VisibleText):
         if not self._hidden_raw:
             for node in self._open:
                 node.parts.append(data)
+            if self._open and self._open[-1].tag in ("ul", "ol") and data.strip():
+                self._open[-1].stray.append(data)
             if all(node.tag != "a" for node in self._open):
                 for url in _BARE_URL.findall(data):  # GitHub links bare URLs (autolink extension)
                     for node in self._open:
@@ -142,11 +183,19 @@ class LinkReader(VisibleText):
             while parent is not None:
                 ancestors.append(parent.tag)
                 parent = parent.parent
-            if ("td" in ancestors or "th" in ancestors) and self._dropped(node) and node.text:
+            if "td" not in ancestors and "th" not in ancestors:
+                continue
+            if self._dropped(node) and node.text:
                 found.append(node.text)
+            elif node.tag in ("ul", "ol") and self.dialect != "trafilatura-1":  # 1.x makes it a row
+                stray = " ".join([*node.stray, *(child.text for child in node.children if child.tag != "li")])
+                if stray.strip():
+                    found.append(" ".join(stray.split()))
         return found
 
     def _dropped(self, node: _Node) -> str | None:
+        if node.tag not in HTML_TAGS:
+            return REASON_NOT_HTML
         if node.tag == "li" and (node.parent is None or node.parent.tag not in ("ul", "ol")):
             return REASON_STRAY_ITEM
         if node.tag not in _TESTED or not node.links:

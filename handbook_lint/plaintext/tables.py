@@ -44,6 +44,12 @@ def key(text: str) -> str:
     return "".join(words(text))
 
 
+def same_text(page: str, exported: str) -> bool:
+    """Whether a cell says the same in the export: its words, in any order (trafilatura
+    moves text that stands loose in a list to the end of the cell)."""
+    return key(page) == key(exported) or sorted(words(page)) == sorted(words(exported))
+
+
 @dataclass(slots=True)
 class _ExportCell:
     """Export text standing for one cell: merged pieces of a cell broken over lines."""
@@ -175,7 +181,7 @@ def _compare_sequence(context: _Context, table: Table, index: int, region: list[
     for i1, i2, j1, j2 in _changes(matcher.get_opcodes()):
         pairs = min(i2 - i1, j2 - j1)
         for k in range(pairs):
-            if key(page[i1 + k].text) != key(exported[j1 + k].text):
+            if not same_text(page[i1 + k].text, exported[j1 + k].text):
                 found.append(_cell_differs(table, page[i1 + k], exported[j1 + k]))
         missing.extend(page[i1 + pairs : i2])
         extra.extend(exported[j1 + pairs : j2])
@@ -456,7 +462,7 @@ def _compare_row(table: Table, r: int, page_row: list[tuple[str, Cell | None]], 
         text, cell = page_row[c] if c < len(page_row) else ("", None)
         exported: PlainCell | None = row.cells[c] if c < len(row.cells) else None
         export_text = exported.text if exported else ""
-        if key(text) == key(export_text):
+        if same_text(text, export_text):
             continue
         where = cell or (page_row[-1][1] if page_row else None)
         line, column = (where.line, where.column) if where else (table.line, table.column)

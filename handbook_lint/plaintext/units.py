@@ -210,7 +210,7 @@ def _tables_lost(
         reason = table_reason(html, dialect)
         if reason:
             lost[index] = reason
-        if "<li" in html or "<a" in html:
+        if "<" in html.replace("<table", "").replace("<tr", "").replace("<td", "").replace("</", ""):
             reader = LinkReader(dialect)
             reader.feed(html)
             reader.close()
