@@ -19,7 +19,7 @@ from handbook_lint.export import export_page
 from handbook_lint.page import read_page
 from handbook_lint.plaintext import generator as generator_module
 from handbook_lint.plaintext.diff import matching_blocks
-from handbook_lint.plaintext.extractor import link_heavy, table_link_heavy
+from handbook_lint.plaintext.extractor import LinkReader, link_heavy, table_link_heavy
 from handbook_lint.plaintext.generator import generator_for
 from handbook_lint.plaintext.units import words
 from handbook_lint.schema_store import bundled_validator
@@ -120,14 +120,28 @@ def test_tokens_ignore_layout_and_split_text_without_spaces():
 
 def test_link_density_follows_trafilaturas_limits():
     # a short paragraph that is all link, and one with enough text of its own
-    assert link_heavy("p", "Documentation", ["Documentation"], False, "trafilatura-2")
-    assert not link_heavy("p", "Read the documentation before you start", ["documentation"], False, "trafilatura-2")
-    # a list under 100 characters: two short links of three are over 80 % short ones
-    assert link_heavy("ul", "a b c d e f", ["a", "b", "c"], False, "trafilatura-2")
+    assert link_heavy("p", len("Documentation"), ["Documentation"], False, "trafilatura-2")
+    assert not link_heavy("p", len("Read the documentation first"), ["documentation"], False, "trafilatura-2")
+    # a list under 100 characters whose links are all short ones
+    assert link_heavy("ul", len("a b c d e f"), ["a", "b", "c"], False, "trafilatura-2")
+    # over the limit, only 2.x drops a farm of links (more than 4, over 90 % of the text)
+    farm = [f"link number {n}" for n in range(12)]
+    assert link_heavy("ul", 175, farm, False, "trafilatura-2") and not link_heavy(
+        "ul", 175, farm, False, "trafilatura-1"
+    )
     # 1.x drops a table whose links all have no text; 2.x does not
     text = "x" * 250
     assert table_link_heavy(text, [""], "trafilatura-1") and not table_link_heavy(text, [""], "trafilatura-2")
     assert table_link_heavy(text, ["x" * 210], "trafilatura-2")
+
+
+def test_a_table_of_contents_goes_once_its_nested_list_went():
+    """trafilatura tests children first: the nested list of links goes, then its parent is short."""
+    reader = LinkReader("trafilatura-1", last_block=False)
+    items = "".join(f'<li><a href="#{n}">Second level entry number {n}</a></li>' for n in range(4))
+    reader.feed(f'<ul><li><a href="#a">Background</a></li><li><a href="#b">Process</a><ul>{items}</ul></li></ul>')
+    reader.close()
+    assert all(reason is not None for reason in reader.reasons())
 
 
 @given(st.lists(st.integers(0, 6), max_size=400), st.lists(st.integers(0, 6), max_size=400))

@@ -96,6 +96,7 @@ class LinkReader(VisibleText):
         self._open: list[_Node] = []
         self._hidden_raw = 0
         self._block_nodes: list[tuple[_Node, ...]] = []  # per block: the elements open around it
+        self._dropped: dict[int, str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in BLOCKS:  # words on either side of a block boundary never join
@@ -164,7 +165,7 @@ class LinkReader(VisibleText):
 
     def reasons(self) -> list[str | None]:
         """Per block read so far: why the extractor drops it, or None."""
-        dropped = {id(node): reason for node in self.nodes if (reason := self._dropped(node))}
+        dropped = self._all_dropped()
         found: list[str | None] = []
         for (_, text), nodes in zip(self.blocks, self._block_nodes):
             reason = next((dropped[id(n)] for n in nodes if id(n) in dropped), None)
@@ -185,7 +186,7 @@ class LinkReader(VisibleText):
                 parent = parent.parent
             if "td" not in ancestors and "th" not in ancestors:
                 continue
-            if self._dropped(node) and node.text:
+            if id(node) in self._all_dropped() and node.text:
                 found.append(node.text)
             elif node.tag in ("ul", "ol") and self.dialect != "trafilatura-1":  # 1.x makes it a row
                 stray = " ".join([*node.stray, *(child.text for child in node.children if child.tag != "li")])
@@ -193,25 +194,50 @@ class LinkReader(VisibleText):
                     found.append(" ".join(stray.split()))
         return found
 
-    def _dropped(self, node: _Node) -> str | None:
+    def _all_dropped(self) -> dict[int, str]:
+        """The elements the extractor drops, by id, with the reason. Children are tested
+        first: once one is dropped its text and links no longer count for its ancestors,
+        as in trafilatura's second pass (a table of contents whose nested list goes is then
+        short enough to go too)."""
+        if self._dropped is None:
+            removed_length: dict[int, int] = {}
+            removed_links: dict[int, list[str]] = {}
+            self._dropped = {}
+            for node in reversed(self.nodes):  # created parents first: reversed, children first
+                length = max(0, len(node.text) - removed_length.get(id(node), 0))
+                links = list(node.links)
+                for link in removed_links.get(id(node), []):
+                    if link in links:
+                        links.remove(link)
+                reason = self._reason(node, length, links)
+                if reason is None:
+                    continue
+                self._dropped[id(node)] = reason
+                parent = node.parent
+                while parent is not None:
+                    removed_length[id(parent)] = removed_length.get(id(parent), 0) + length + 1
+                    removed_links.setdefault(id(parent), []).extend(links)
+                    parent = parent.parent
+        return self._dropped
+
+    def _reason(self, node: _Node, length: int, links: list[str]) -> str | None:
         if node.tag not in HTML_TAGS:
             return REASON_NOT_HTML
         if node.tag == "li" and (node.parent is None or node.parent.tag not in ("ul", "ol")):
             return REASON_STRAY_ITEM
-        if node.tag not in _TESTED or not node.links:
+        if node.tag not in _TESTED or not links:
             return None
         if node.tag == "p" and self.dialect == "trafilatura-2" and node.parent and node.parent.tag in _CELL_PARENTS:
             return None
         siblings = node.parent.children if node.parent else self.roots
         last = siblings[-1] is node and (node.parent is not None or self.last_block)
-        if link_heavy(node.tag, node.text, node.links, last, self.dialect, node.lone_links):
+        if link_heavy(node.tag, length, links, last, self.dialect, node.lone_links):
             return REASON_LINKS_PARAGRAPH if node.tag == "p" else REASON_LINKS_LIST
         return None
 
 
-def link_heavy(tag: str, text: str, links: list[str], last: bool, dialect: str, lone_links: int = 0) -> bool:
-    """trafilatura's `link_density_test` for a paragraph, list or div."""
-    length = len(text)
+def link_heavy(tag: str, length: int, links: list[str], last: bool, dialect: str, lone_links: int = 0) -> bool:
+    """trafilatura's `link_density_test` for a paragraph, list or div of `length` characters."""
     named = [link for link in links if link]
     if len(links) == 1 and len(links[0]) > 100 and len(links[0]) > 0.9 * length:
         return True
