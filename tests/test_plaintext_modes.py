@@ -178,3 +178,16 @@ def test_the_seed_pair_is_clean_in_tolerant_mode(tmp_path):
     for suffix in (".md", ".txt"):
         (tmp_path / f"page{suffix}").write_bytes(seed.with_suffix(suffix).read_bytes())
     assert lint_file(str(tmp_path / "page.md"), Config(DEFAULTS, tmp_path)) == []
+
+
+def test_lint_text_checks_exactly_when_the_configuration_says_so(tmp_path):
+    from handbook_lint.api import lint_text
+
+    page = PAGE.read_text(encoding="utf-8")
+    generator = generator_for(exact_config(tmp_path))
+    export = generator.export(read_page(PAGE))
+    assert lint_text(page, path="page.md", config=exact_config(tmp_path), plain_text=export) == []
+    stale = lint_text(page, path="page.md", config=exact_config(tmp_path), plain_text=export + "\nmore")
+    assert sorted(d.code for d in stale) == ["HL407", "HL409"]  # the stale export, and the text it added
+    (fix,) = [d.fix for d in stale if d.code == "HL409"]
+    assert fix is not None and fix.edits[0].replacement == export
