@@ -66,7 +66,10 @@ def compare_prose(
             continue  # only white space differs (extractors add spaces at inline elements)
         if i1 < i2 and not _moved(page[i1:i2], export_chars):
             within = j1 < j2 or _inside_unit(page, i1, i2)  # words dropped inside a block: it differs
+            whole_units = _whole_units_elsewhere(units, page[i1:i2], export_chars)
             for _, u, k in page[i1:i2]:
+                if u in whole_units:
+                    continue
                 missing[u] = missing.get(u, 0) + 1
                 first_missing.setdefault(u, (k, j1, j2, within))
         if j1 < j2 and not _moved(lines[j1:j2], page_text):
@@ -123,10 +126,23 @@ def _moved(stretch: list[tuple[str, int, int]], other: str) -> bool:
     return "".join(w for w, _, _ in stretch) in other
 
 
+def _whole_units_elsewhere(units: list[Unit], stretch: list[tuple[str, int, int]], export_chars: str) -> set[int]:
+    """Units wholly inside a missing stretch whose text the export has elsewhere (moved)."""
+    counts: dict[int, int] = {}
+    for _, u, _ in stretch:
+        counts[u] = counts.get(u, 0) + 1
+    return {
+        u
+        for u, count in counts.items()
+        if count == len(words(units[u].text)) and "".join(words(units[u].text)) in export_chars
+    }
+
+
 def _unexplained(lines: list[tuple[str, int, int]], j1: int, j2: int, page_text: str) -> tuple[int, int]:
-    """The part of an added export stretch the page does not explain, line by line: a whole
-    export line the page has (anywhere: 1.x repeats nested list items and moves the text
-    around inline code to lines of its own), or a long enough run of it, is explained."""
+    """The part of an added export stretch the page does not explain, line by line: a piece
+    of an export line the page has whole (anywhere: 1.x repeats nested list items and moves
+    the text around inline code to lines of its own), or a long enough run the page has, is
+    explained."""
     pieces: list[tuple[int, int]] = []
     for j in range(j1, j2):
         if pieces and lines[j][1] == lines[pieces[-1][0]][1]:
@@ -135,8 +151,12 @@ def _unexplained(lines: list[tuple[str, int, int]], j1: int, j2: int, page_text:
             pieces.append((j, j + 1))
     left = []
     for a, b in pieces:
-        whole = lines[a][2] == 0 and (b == len(lines) or lines[b][1] != lines[a][1])
-        if (whole or b - a >= _MOVED) and "".join(w for w, _, _ in lines[a:b]) in page_text:
+        start, end = a - lines[a][2], b  # the piece's whole line
+        while end < len(lines) and lines[end][1] == lines[a][1]:
+            end += 1
+        if "".join(w for w, _, _ in lines[start:end]) in page_text:
+            continue
+        if b - a >= _MOVED and "".join(w for w, _, _ in lines[a:b]) in page_text:
             continue
         left.append((a, b))
     return (left[0][0], left[-1][1]) if left else (j1, j1)
