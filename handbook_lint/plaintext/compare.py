@@ -25,6 +25,7 @@ REASON_FALLBACK = (
     "(a page of little more than tables)"
 )
 REASON_CONTROL = "on a page with a control character, for which trafilatura 1.x returns nothing"
+_SEPARATOR = re.compile(r"^\|?(?:-{3,}\|)+$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -37,20 +38,21 @@ def compare(page: Page, tables: list[Table], export: PlainDocument) -> list[Dive
         return [_page_lost(units, REASON_CONTROL)] if units else []
     alignment = align(units, fragments)
     found, table_side = compare_tables(alignment, tables, export)
-    fallback = _fallback(alignment, tables)
+    fallback = _fallback(alignment, tables, export)
     found.extend(compare_prose(alignment, export, table_side, page.title, REASON_FALLBACK if fallback else None))
     found = [_explained(d, units, tables, fallback) for d in found]
     return sorted(found, key=lambda d: (d.line, d.column, d.kind))
 
 
-def _fallback(alignment: Alignment, tables: list[Table]) -> bool:
+def _fallback(alignment: Alignment, tables: list[Table], export: PlainDocument) -> bool:
     """Whether the export is trafilatura's fallback (readability) for a page of tables: only
-    table text, none of the page's prose, and no table's header row."""
+    table text, none of the page's prose, no table's header row and no header separator
+    line (an export whose header row was deleted keeps its ``---|`` line)."""
     units = alignment.units
     owners = [units[o] for o in alignment.owner if o is not None]
     if not owners or any(unit.kind != "cell" for unit in owners):
         return False
-    if not any(unit.kind != "cell" and not unit.lost for unit in units):
+    if any(_SEPARATOR.match(line.strip()) for line in export.lines):
         return False
     return not any(
         unit.cell is not None and unit.cell.row < tables[unit.table or 0].layout.header_rows for unit in owners
