@@ -45,7 +45,6 @@ def compare_prose(
     ]
     page_text = "".join(w for unit in units for w in words(unit.text))
     export_text = _searchable(w for w, _, _ in lines)
-    export_chars = "".join(w for w, _, _ in lines)
     missing: dict[int, int] = {}  # per unit: its tokens the export lacks
     first_missing: dict[int, tuple[int, int, int, bool]] = {}  # per unit: (word, j1, j2, within) of its first gap
     added: list[tuple[int, int, int]] = []  # (i1, j1, j2): export text the page does not have
@@ -59,14 +58,16 @@ def compare_prose(
         if unit.kind != "cell" and unit.lost and tokens and _searchable(tokens) not in export_text:
             missing[u] = len(tokens)
             first_missing[u] = (0, max(0, after), max(0, after), False)
-    for tag, i1, i2, j1, j2 in opcodes([w for w, _, _ in page], [w for w, _, _ in lines]):
-        if tag == "equal":
-            continue
+    changes = [op for op in opcodes([w for w, _, _ in page], [w for w, _, _ in lines]) if op[0] != "equal"]
+    # Page text counts as moved only when the export has it among the text it added elsewhere:
+    # a deleted line is not "moved" because the page says the same thing twice.
+    added_chars = "\x1e".join("".join(w for w, _, _ in lines[j1:j2]) for _, _, _, j1, j2 in changes if j1 < j2)
+    for _, i1, i2, j1, j2 in changes:
         if "".join(w for w, _, _ in page[i1:i2]) == "".join(w for w, _, _ in lines[j1:j2]):
             continue  # only white space differs (extractors add spaces at inline elements)
-        if i1 < i2 and not _moved(page[i1:i2], export_chars):
+        if i1 < i2 and not _moved(page[i1:i2], added_chars):
             within = j1 < j2 or _inside_unit(page, i1, i2)  # words dropped inside a block: it differs
-            whole_units = _whole_units_elsewhere(units, page[i1:i2], export_chars)
+            whole_units = _whole_units_elsewhere(units, page[i1:i2], added_chars)
             for _, u, k in page[i1:i2]:
                 if u in whole_units:
                     continue
@@ -127,7 +128,8 @@ def _moved(stretch: list[tuple[str, int, int]], other: str) -> bool:
 
 
 def _whole_units_elsewhere(units: list[Unit], stretch: list[tuple[str, int, int]], export_chars: str) -> set[int]:
-    """Units wholly inside a missing stretch whose text the export has elsewhere (moved)."""
+    """Units wholly inside a missing stretch whose text the export has elsewhere (moved),
+    among `export_chars`, the text the export added."""
     counts: dict[int, int] = {}
     for _, u, _ in stretch:
         counts[u] = counts.get(u, 0) + 1
