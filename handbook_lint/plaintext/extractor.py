@@ -195,10 +195,10 @@ class LinkReader(VisibleText):
         return found
 
     def _all_dropped(self) -> dict[int, str]:
-        """The elements the extractor drops, by id, with the reason. Children are tested
-        first: once one is dropped its text and links no longer count for its ancestors,
-        as in trafilatura's second pass (a table of contents whose nested list goes is then
-        short enough to go too)."""
+        """The elements the extractor drops, by id, with the reason. An element goes when
+        its test fails on all it holds (trafilatura's first pass), or on what is left once
+        the elements below it went (its second pass: a table of contents whose nested list
+        went is then short enough to go too)."""
         if self._dropped is None:
             removed_length: dict[int, int] = {}
             removed_links: dict[int, list[str]] = {}
@@ -209,7 +209,8 @@ class LinkReader(VisibleText):
                 for link in removed_links.get(id(node), []):
                     if link in links:
                         links.remove(link)
-                reason = self._reason(node, length, links)
+                # The first pass tests it whole; the second without what went below it.
+                reason = self._reason(node, len(node.text), node.links) or self._reason(node, length, links)
                 if reason is None:
                     continue
                 self._dropped[id(node)] = reason
