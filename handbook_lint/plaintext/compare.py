@@ -76,10 +76,18 @@ def _explained(divergence: Divergence, units: list[Unit], tables: list[Table], f
         reason = REASON_SHARING
     elif divergence.kind == "cell" and table is not None and _without_drops(divergence, units, table):
         reason = REASON_CELL_LINKS
+    elif divergence.kind == "row-extra" and table is not None:
+        drops = {"".join(words(text)) for unit in units if unit.table == table for text in unit.drops}
+        if "".join(words(divergence.export_text)) in drops:
+            reason = REASON_CELL_LINKS
     if reason is None:
         return divergence
-    what = {"table-missing": "table", "row-missing": "header row"}.get(divergence.kind, "cell")
-    return replace(divergence, kind="lost", message=f"the export lacks {what} {quote(divergence.page_text)}: {reason}")
+    if divergence.kind == "row-extra":
+        message = f"the export has a row of text from a cell, {quote(divergence.export_text)}: {reason}"
+    else:
+        what = {"table-missing": "table", "row-missing": "header row"}.get(divergence.kind, "cell")
+        message = f"the export lacks {what} {quote(divergence.page_text)}: {reason}"
+    return replace(divergence, kind="lost", message=message)
 
 
 def _without_drops(divergence: Divergence, units: list[Unit], table: int) -> bool:

@@ -65,7 +65,9 @@ REASON_LINKS_TABLE = "a table made mostly of links, which trafilatura drops (its
 REASON_SHARING = "only a sharing word, which trafilatura's text filter drops"
 REASON_NOT_HTML = "inside an element that is no HTML element (`<host>`), which trafilatura drops with its text"
 REASON_STRAY_ITEM = "a list item outside any list, which trafilatura drops"
-REASON_CELL_LINKS = "text in a cell that trafilatura drops (a list of links, or list items outside a list)"
+REASON_CELL_LINKS = (
+    "text in a cell that trafilatura drops or moves (a list of links, list items outside a list, text loose in a list)"
+)
 
 
 @dataclass(eq=False, slots=True)
@@ -188,7 +190,7 @@ class LinkReader(VisibleText):
                 continue
             if id(node) in self._all_dropped() and node.text:
                 found.append(node.text)
-            elif node.tag in ("ul", "ol") and self.dialect != "trafilatura-1":  # 1.x makes it a row
+            elif node.tag in ("ul", "ol"):  # 2.x drops it, 1.x writes it as a row of its own
                 stray = " ".join([*node.stray, *(child.text for child in node.children if child.tag != "li")])
                 if stray.strip():
                     found.append(" ".join(stray.split()))
