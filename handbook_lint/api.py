@@ -18,6 +18,7 @@ from handbook_lint.discovery import discover_pages
 from handbook_lint.export import PageExport, export_document, export_page
 from handbook_lint.page import Page, page_from_text, read_page
 from handbook_lint.plaintext.dialects import parse_export
+from handbook_lint.plaintext.generator import generator_for
 from handbook_lint.plaintext.pairing import Pairing, page_for_export
 from handbook_lint.rules import rule_metadata
 from handbook_lint.tables.extract import DEFAULT_MAX_SLOTS
@@ -86,11 +87,13 @@ def lint_text(
     if any, is `plain_text`; `path` only names the page in diagnostics and path globs."""
     page = page_from_text(path, text)
     export = "-" if plain_text is None else f"{path}.txt"
+    config = config or default_config()
+    generator = generator_for(config)  # exact mode when the configuration asks for it
 
     def given_export(page: Page, tables: list[Table]) -> Pairing | None:
-        return None if plain_text is None else Pairing(export, parse_export(plain_text), None, page, tables)
+        return None if plain_text is None else Pairing(export, parse_export(plain_text), None, page, tables, generator)
 
-    return engine.lint_page(page, config or default_config(), given_export)
+    return engine.lint_page(page, config, given_export)
 
 
 def extract_tables(source: str | os.PathLike[str] | Page, *, max_slots: int = DEFAULT_MAX_SLOTS) -> list[Table]:

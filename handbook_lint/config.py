@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import Any
 
+from handbook_lint.plaintext.generator import DEFAULT_WRAPPER, GeneratorUnavailable, installed_version
 from handbook_lint.rules import UnknownRule, get, selector_prefix
 from handbook_lint.schema_store import SchemaError, bundled_validator, user_validator
 
@@ -39,6 +40,9 @@ DEFAULTS: Mapping[str, Any] = MappingProxyType(
         "require-plain-text": False,
         "plain-root": None,
         "plain-pattern": None,
+        "plain-text-generator": None,
+        "plain-text-wrapper": DEFAULT_WRAPPER,
+        "plain-text-options": {},
     }
 )
 
@@ -102,6 +106,7 @@ def load_config(
     cli = {key: value for key, value in overrides.items() if value is not None}
     _validate(cli, "command line")
     _check_rule_selectors(cli, "command line")
+    _require_extras(cli, "command line")
     return Config(MappingProxyType({**base.values, **cli}), base.root, base.source)
 
 
@@ -134,6 +139,7 @@ def _read_config_file(path: Path) -> Config:
     _validate(data, str(path))
     _check_rule_selectors(data, str(path))
     _check_schemas(data, path)
+    _require_extras(data, str(path))
     return Config(MappingProxyType({**DEFAULTS, **data}), path.parent, path)
 
 
@@ -212,6 +218,15 @@ def _check_schemas(data: Mapping[str, Any], path: Path) -> None:
                 user_validator(str((path.parent / entry["schema"]).resolve()))
             except SchemaError as error:
                 raise ConfigError(f"{path}: structure-tables.{number}.schema: {entry['schema']}: {error}") from error
+
+
+def _require_extras(data: Mapping[str, Any], where: str) -> None:
+    """Exact plain-text mode needs the `plain-text` extra: without it, a configuration error."""
+    if data.get("plain-text-generator"):
+        try:
+            installed_version()
+        except GeneratorUnavailable as error:
+            raise ConfigError(f"{where}: {error}") from error
 
 
 def _relative(path: str, root: Path) -> str:

@@ -32,7 +32,9 @@ from handbook_lint.rules import (
     pipe_row_missing_cells,
     pipe_table_not_rendered,
     plain_cell_mismatch,
+    plain_export_lost_content,
     plain_export_missing,
+    plain_export_stale,
     plain_row_extra,
     plain_row_missing,
     plain_table_extra,
@@ -97,6 +99,8 @@ RULES: dict[str, ModuleType] = {
             plain_row_extra,
             plain_cell_mismatch,
             plain_text_mismatch,
+            plain_export_lost_content,
+            plain_export_stale,
         ),
         key=lambda module: module.CODE,
     )
