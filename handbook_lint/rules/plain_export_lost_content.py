@@ -73,6 +73,7 @@ CODE = "HL408"
 NAME = "plain-export-lost-content"
 SEVERITY = Severity.NOTE
 DEFAULT_ENABLED = True
+FIX = "nothing to change: the extractor drops this content by design (see the message for why)"
 
 
 def check(context: PageContext) -> Iterator[Finding]:

@@ -57,6 +57,7 @@ CODE = "HL409"
 NAME = "plain-export-stale"
 SEVERITY = Severity.ERROR
 DEFAULT_ENABLED = True
+FIX = "regenerate the export from its page (check --fix does it)"
 EXAMPLE_CONFIG = {"plain-text-generator": "trafilatura"}
 
 
