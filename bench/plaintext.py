@@ -26,6 +26,7 @@ prints a table (and ``--json`` the raw figures). Corpora are read from ``../shar
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -61,7 +62,8 @@ _WORD = re.compile(r"[^\W_]{2,}")
 
 def python_for(version: str) -> Path:
     """The interpreter of a venv with this checkout and trafilatura `version`; made once."""
-    folder = CACHE / f"handbook-lint-{version}"
+    checkout = hashlib.sha256(str(ROOT).encode()).hexdigest()[:12]  # an editable install of this checkout
+    folder = CACHE / f"handbook-lint-{version}-{checkout}"
     python = folder / "bin" / "python"
     if (folder / ".ready").exists():
         return python
