@@ -184,6 +184,7 @@ def worker(corpus: str, per_kind: int, limit: int | None, modes: tuple[str, ...]
             "caught": 0,
             "missed": [],
             "fixed": 0,
+            "unfixed": [],
             "seconds": 0.0,
         }
     folder = Path(tempfile.mkdtemp())
@@ -225,7 +226,10 @@ def worker(corpus: str, per_kind: int, limit: int | None, modes: tuple[str, ...]
                 if mode == "exact":
                     fixes = [d.fix for d in found if d.code == "HL409" and d.fix is not None]
                     changes = plan(fixes).changes
-                    record["fixed"] += bool(changes) and changes[0].after == export
+                    restored = bool(changes) and changes[0].after == export
+                    record["fixed"] += restored
+                    if not restored:
+                        record["unfixed"].append(f"{name} {kind}")
             record["seconds"] += time.monotonic() - started
     return figures
 
