@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import os
-import tempfile
+import re
+import socket
 from pathlib import Path
+
+#: Temporary files end so, named `.TARGET.HOST-PID.handbook-lint.tmp` after the process writing them.
+_SUFFIX = ".handbook-lint.tmp"
 
 
 def write_atomically(path: str | os.PathLike[str], text: str) -> None:
-    """Write `text` to a temporary file beside `path`, then rename it over `path`."""
+    """Write `text` to a temporary file beside `path`, then rename it over `path`.
+
+    A process killed mid-write leaves its temporary file behind; the next write beside the
+    same target removes it, once the process that wrote it is known to be gone.
+    """
     target = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+    folder = target.parent
+    _remove_abandoned(folder, target.name)
+    temporary = folder / f".{target.name}.{_writer()}{_SUFFIX}"
+    temporary.unlink(missing_ok=True)  # this process's own, from a write that failed before
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
@@ -22,5 +34,35 @@ def write_atomically(path: str | os.PathLike[str], text: str) -> None:
             os.chmod(temporary, 0o644)
         os.replace(temporary, target)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
+
+
+def _writer() -> str:
+    return f"{socket.gethostname()}-{os.getpid()}"
+
+
+def _remove_abandoned(folder: Path, name: str) -> None:
+    """Remove temporary files left beside `name` by killed processes of this host."""
+    if os.name != "posix":  # liveness is asked with signal 0, which only POSIX leaves harmless
+        return
+    pattern = re.compile(rf"\.{re.escape(name)}\.(?P<host>.+)-(?P<pid>\d+){re.escape(_SUFFIX)}")
+    host = socket.gethostname()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        found = pattern.fullmatch(entry.name)
+        if found and found["host"] == host and not _alive(int(found["pid"])):
+            Path(entry.path).unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True

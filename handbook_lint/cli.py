@@ -338,7 +338,7 @@ def check(
         diagnostics, checked, sources, warnings = run_check(paths, configs, stdin_filename, force_exclude, progress)
         if show_diff:
             sys.exit(_show_fixes(diagnostics))
-        if fix and _apply_fixes(diagnostics):
+        if fix and _apply_fixes(diagnostics, quiet):
             diagnostics, checked, sources, warnings = run_check(paths, configs, stdin_filename, force_exclude, progress)
     except ConfigError as error:
         raise UsageFailure(str(error)) from error
@@ -393,14 +393,15 @@ def _show_fixes(diagnostics: list[Diagnostic]) -> int:
     return 1 if planned.changes else 0
 
 
-def _apply_fixes(diagnostics: list[Diagnostic]) -> bool:
-    """Write the safe fixes; whether any file changed."""
+def _apply_fixes(diagnostics: list[Diagnostic], quiet: bool) -> bool:
+    """Write the safe fixes (saying how many, unless `quiet`); whether any file changed."""
     planned = _planned_fixes(diagnostics)
     try:
         planned.write()
     except OSError as error:
         raise UsageFailure(f"cannot write a fix: {error}") from error
-    click.echo(f"Fixed {_count(planned.fixed, 'problem')} in {_count(len(planned.changes), 'file')}.", err=True)
+    if not quiet:
+        click.echo(f"Fixed {_count(planned.fixed, 'problem')} in {_count(len(planned.changes), 'file')}.", err=True)
     return bool(planned.changes)
 
 

@@ -48,13 +48,6 @@ def export_page(path: str, *, config: Config | None = None) -> PageExport:
     """
     config = config or default_config()
     try:
-        return _export_page(path, config)
-    except Exception as error:  # a bug: the page is reported (HL000), the others still exported
-        return PageExport(path, problems=[internal_error.problem(path, error)])
-
-
-def _export_page(path: str, config: Config) -> PageExport:
-    try:
         page = read_page(path, max_bytes=config["max-file-size"])
     except PageError as error:
         return PageExport(path, problems=[error.problem])
@@ -63,6 +56,13 @@ def _export_page(path: str, config: Config) -> PageExport:
 
 def export_loaded_page(page: Page, config: Config) -> PageExport:
     """The export of a page read already (from standard input, say), as `export_page` makes it."""
+    try:
+        return _export_loaded_page(page, config)
+    except Exception as error:  # a bug: the page is reported (HL000), the others still exported
+        return PageExport(page.path, problems=[internal_error.problem(page.path, error)])
+
+
+def _export_loaded_page(page: Page, config: Config) -> PageExport:
     tables = extract_tables(page, max_slots=config["max-slots"])
     pairing = pair(page, tables, config)
     if pairing is not None and pairing.error == "missing" and not config["require-plain-text"]:

@@ -95,6 +95,14 @@ def test_fix_rewrites_the_page_then_reports_what_is_left(tmp_path, monkeypatch):
     assert again.exit_code == 0 and "Would fix 0 problems in 0 files." in again.stderr
 
 
+def test_quiet_fix_writes_and_says_nothing_but_the_problems_left(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "page.md").write_text(SHORT_ROWS)
+    result = run("--fix", "--quiet", "page.md")
+    assert (tmp_path / "page.md").read_text() == PADDED
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+
+
 def test_fix_and_diff_refuse_standard_input():
     result = CliRunner().invoke(main, ["check", "--fix", "-"], input=SHORT_ROWS)
     assert result.exit_code == 2 and "standard input" in result.output

@@ -84,3 +84,23 @@ def test_export_reports_the_page_and_exports_the_others(pages, monkeypatch):
     assert good["problems"] == [] and len(good["tables"]) == 1
     assert result.exit_code == 2
     assert "bad.md:1:1: HL000 internal error while checking bad.md: ValueError: boom" in result.stderr
+
+
+def test_export_of_standard_input_reports_a_bug_as_hl000(monkeypatch):
+    from handbook_lint import export
+
+    def extract_tables(page, **options):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(export, "extract_tables", extract_tables)
+    result = CliRunner().invoke(main, ["export", "--stdin-filename", "bad.md", "-"], input=OWNERLESS)
+    (page,) = json.loads(result.stdout)["pages"]
+    assert [p["code"] for p in page["problems"]] == ["HL000"]
+    assert result.exit_code == 2
+
+
+def test_report_lists_a_page_it_could_not_check_and_draws_the_others(pages):
+    result = run("report", "--format", "markdown", ".")
+    assert result.exit_code == 0
+    assert "bad.md" in result.stdout and "internal error while checking bad.md: ValueError" in result.stdout
+    assert "good.md" in result.stdout

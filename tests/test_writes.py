@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -69,6 +70,22 @@ def test_a_run_killed_while_writing_leaves_the_old_file_whole(tmp_path, args, ta
     assert (tmp_path / target).read_text() == old
     (written,) = [path for path in tmp_path.iterdir() if path.name.startswith(f".{target}.")]
     assert written.read_text() != old  # the new text was complete; only the rename was missing
+    rerun = subprocess.run(
+        [sys.executable, "-m", "handbook_lint", *args, "--isolated"], cwd=tmp_path, capture_output=True, timeout=300
+    )
+    assert rerun.returncode in (0, 1), rerun.stderr
+    assert not written.exists()  # the killed run's temporary file is cleared by the next write
+    assert not [path for path in tmp_path.iterdir() if path.name.endswith(".tmp")]
+
+
+def test_a_temporary_file_of_a_live_writer_is_left_alone(tmp_path):
+    from handbook_lint.atomic import write_atomically
+
+    live = tmp_path / f".out.json.{socket.gethostname()}-{os.getppid()}.handbook-lint.tmp"
+    live.write_text("being written")
+    write_atomically(tmp_path / "out.json", "new\n")
+    assert live.read_text() == "being written"
+    assert (tmp_path / "out.json").read_text() == "new\n"
 
 
 def run(args: list[str], cwd: Path, seed: str) -> subprocess.CompletedProcess[bytes]:

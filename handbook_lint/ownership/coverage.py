@@ -15,6 +15,7 @@ from handbook_lint import api, engine
 from handbook_lint.config import Configs
 from handbook_lint.diagnostics import Diagnostic
 from handbook_lint.page import PageError, read_page
+from handbook_lint.rules import internal_error
 from handbook_lint.structure_tables import StructureTable, function_key, tier_key
 from handbook_lint.tables.model import Layout
 
@@ -152,7 +153,11 @@ def build_coverage(paths: Iterable[str], configs: Configs) -> Coverage:
         except PageError as error:
             unreadable.append((path, error.problem.message))
             continue
-        analysis = engine.analyse_page(page, config)
+        try:
+            analysis = engine.analyse_page(page, config)
+        except Exception as error:  # a bug: the page is listed (HL000), the others still drawn
+            unreadable.append((path, internal_error.problem(path, error).message))
+            continue
         for structure in analysis.structure_tables:
             tables.append(draw(structure, page.path, page.title, analysis.diagnostics))
     return Coverage(len(pages), tables, unreadable)
