@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 from pathlib import Path
 
 #: Temporary files end so, named `.TARGET.HOST-PID.handbook-lint.tmp` after the process writing them.
@@ -39,7 +38,11 @@ def write_atomically(path: str | os.PathLike[str], text: str) -> None:
 
 
 def _writer() -> str:
-    return f"{socket.gethostname()}-{os.getpid()}"
+    return f"{_host()}-{os.getpid()}"
+
+
+def _host() -> str:
+    return os.uname().nodename if hasattr(os, "uname") else os.environ.get("COMPUTERNAME", "")
 
 
 def _remove_abandoned(folder: Path, name: str) -> None:
@@ -47,7 +50,7 @@ def _remove_abandoned(folder: Path, name: str) -> None:
     if os.name != "posix":  # liveness is asked with signal 0, which only POSIX leaves harmless
         return
     pattern = re.compile(rf"\.{re.escape(name)}\.(?P<host>.+)-(?P<pid>\d+){re.escape(_SUFFIX)}")
-    host = socket.gethostname()
+    host = _host()
     try:
         entries = list(os.scandir(folder))
     except OSError:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -81,7 +80,7 @@ def test_a_run_killed_while_writing_leaves_the_old_file_whole(tmp_path, args, ta
 def test_a_temporary_file_of_a_live_writer_is_left_alone(tmp_path):
     from handbook_lint.atomic import write_atomically
 
-    live = tmp_path / f".out.json.{socket.gethostname()}-{os.getppid()}.handbook-lint.tmp"
+    live = tmp_path / f".out.json.{os.uname().nodename}-{os.getppid()}.handbook-lint.tmp"
     live.write_text("being written")
     write_atomically(tmp_path / "out.json", "new\n")
     assert live.read_text() == "being written"
