@@ -33,6 +33,7 @@ DEFAULTS: Mapping[str, Any] = MappingProxyType(
         "output-format": None,
         "max-slots": 1_000_000,
         "max-file-size": 10 * 1024 * 1024,
+        "max-html-depth": 512,
         "tiers": list(DEFAULT_TIERS),
         "structure-tables": [],
         "require-plain-text": False,

@@ -58,24 +58,29 @@ def lint_file(path: str, config: Config) -> list[Diagnostic]:
 
 def lint_page(page: Page, config: Config, find_pairing: PairingFinder | None = None) -> list[Diagnostic]:
     """Diagnostics for a page read already; `find_pairing` defaults to the configured pairing."""
-    extraction = extract(page, max_slots=config["max-slots"])
+    extraction = extract(page, max_slots=config["max-slots"], max_depth=config["max-html-depth"])
     tables = extraction.tables
     pairing = find_pairing(page, tables) if find_pairing else pair(page, tables, config)
     structure = find_structure_tables(tables, page.text, config)
     context = PageContext(
         page.path, tables, structure, config, list(page.problems), page.text, pairing, extraction.facts
     )
-    return _run(context, config, Suppressions(extraction.document, tables, _NAME_TO_CODE))
+    return _run(context, config, lambda: Suppressions(extraction.document, tables, _NAME_TO_CODE))
 
 
-def _run(context: PageContext, config: Config, suppressions: Suppressions | None) -> list[Diagnostic]:
+def _run(context: PageContext, config: Config, suppressions: Callable[[], Suppressions] | None) -> list[Diagnostic]:
+    """Run the enabled rules; `suppressions` makes the page's suppressions, when a rule finds
+    something (a page that cannot hold a table is parsed only then)."""
     severities = {_code(key): Severity(value) for key, value in config["severity"].items()}
     diagnostics = []
+    silencer: Suppressions | None = None
     for code in sorted(enabled_codes(config, context.path)):
         rule = RULES[code]
         for finding in rule.check(context):
-            if suppressions is not None and suppressions.silences(finding.line, code):
-                continue
+            if suppressions is not None:
+                silencer = silencer or suppressions()
+                if silencer.silences(finding.line, code):
+                    continue
             diagnostics.append(
                 Diagnostic(
                     path=context.path,

@@ -51,7 +51,7 @@ def export_page(path: str, *, config: Config | None = None) -> PageExport:
         page = read_page(path, max_bytes=config["max-file-size"])
     except PageError as error:
         return PageExport(path, problems=[error.problem])
-    tables = extract_tables(page, max_slots=config["max-slots"])
+    tables = extract_tables(page, max_slots=config["max-slots"], max_depth=config["max-html-depth"])
     pairing = pair(page, tables, config)
     if pairing is not None and pairing.error == "missing" and not config["require-plain-text"]:
         pairing = None

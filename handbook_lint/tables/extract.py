@@ -7,33 +7,54 @@ import unicodedata
 from dataclasses import dataclass
 
 from handbook_lint.page import Page
-from handbook_lint.tables.html import extract_html_tables
+from handbook_lint.tables.html import CHROMIUM_MAX_DEPTH, extract_html_tables
 from handbook_lint.tables.layout import normalize
 from handbook_lint.tables.markdown import Document, Heading, PipeTableToken, UnrenderedPipeTable
 from handbook_lint.tables.model import Fact, RawCell, RawRow, RawTable, RowGroup, Table
 
 DEFAULT_MAX_SLOTS = 1_000_000
+#: What a page needs to hold a table: a pipe, a `<table` tag, or a delimiter row without pipes
+#: (a one-column table: a colon is needed, or the row would underline a setext heading).
+_MAY_HOLD_TABLE = re.compile(r"\||<table|^[ \t>]*(?::-+:?|-+:)[ \t\v\f]*$", re.IGNORECASE | re.MULTILINE)
 
 
 @dataclass(slots=True)
 class Extraction:
-    """A page's tables, facts about table-like text that renders as no table, and the parse."""
+    """A page's tables, facts about table-like text that renders as no table, and the parse
+    (made on first use when the page cannot hold a table and so was not parsed)."""
 
     tables: list[Table]
     facts: list[Fact]
-    document: Document
+    page: Page
+    _document: Document | None = None
+
+    @property
+    def document(self) -> Document:
+        if self._document is None:
+            self._document = Document(self.page)
+        return self._document
 
 
-def extract_tables(page: Page, *, max_slots: int = DEFAULT_MAX_SLOTS) -> list[Table]:
+def extract_tables(
+    page: Page, *, max_slots: int = DEFAULT_MAX_SLOTS, max_depth: int = CHROMIUM_MAX_DEPTH
+) -> list[Table]:
     """All tables of the page in document order."""
-    return extract(page, max_slots=max_slots).tables
+    return extract(page, max_slots=max_slots, max_depth=max_depth).tables
 
 
-def extract(page: Page, *, max_slots: int = DEFAULT_MAX_SLOTS) -> Extraction:
-    """All tables of the page in document order, and page-level facts."""
+def may_hold_table(page: Page) -> bool:
+    """Whether the page has what a table needs; one that has not is not parsed at all."""
+    return _MAY_HOLD_TABLE.search(page.body) is not None
+
+
+def extract(page: Page, *, max_slots: int = DEFAULT_MAX_SLOTS, max_depth: int = CHROMIUM_MAX_DEPTH) -> Extraction:
+    """All tables of the page in document order, and page-level facts. HTML elements nested
+    deeper than `max_depth` are attached at that depth, as browsers do."""
+    if not may_hold_table(page):
+        return Extraction([], [], page)
     document = Document(page)
     raws = [_pipe_raw_table(document, found) for found in document.pipe_tables]
-    raws.extend(extract_html_tables(document))
+    raws.extend(extract_html_tables(document, max_depth=max_depth))
     raws.sort(key=lambda raw: (raw.line, raw.column))
     ids = _TableIds()
     tables = []
@@ -53,7 +74,7 @@ def extract(page: Page, *, max_slots: int = DEFAULT_MAX_SLOTS) -> Extraction:
                 facts=sorted([*raw.facts, *layout.facts], key=lambda f: (f.line, f.column, f.kind)),
             )
         )
-    return Extraction(tables, [_unrendered_fact(found) for found in document.unrendered_pipe_tables], document)
+    return Extraction(tables, [_unrendered_fact(found) for found in document.unrendered_pipe_tables], page, document)
 
 
 def _unrendered_fact(found: UnrenderedPipeTable) -> Fact:
