@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 import io
 import json
 import os
@@ -15,19 +14,19 @@ from typing import Any
 import click
 from click.shell_completion import CompletionItem
 
-from handbook_lint import __version__, api, engine
+from handbook_lint import __version__, api
 from handbook_lint.atomic import write_atomically
+from handbook_lint.cache import ResultCache
 from handbook_lint.config import ConfigError, Configs
 from handbook_lint.diagnostics import Diagnostic, Result, Severity
 from handbook_lint.discovery import repository_root
-from handbook_lint.export import dumps, export_document
 from handbook_lint.page import Page, PageError, page_from_bytes
+from handbook_lint.pool import default_jobs
 from handbook_lint.reporters import REPORTERS
 from handbook_lint.reporters import statistics as stats
-from handbook_lint.rules import BY_NAME as RULES_BY_NAME
-from handbook_lint.rules import RULES, family, get, rule_metadata
-from handbook_lint.rules._api import summary
-from handbook_lint.rules.reference import rules_reference
+
+# The engine, the rules and the exporter are imported by the commands that use them: a
+# check whose results all come from the cache starts without them.
 
 #: Formats read by people; the others are documents for machines, which nothing else may
 #: interleave with (statistics go to standard error, no progress bar).
@@ -106,6 +105,9 @@ def export(
         pages = api.export_page_list(paths, config=configs)
     except (ConfigError, api.PathNotFound) as error:
         raise UsageFailure(str(error)) from error
+    from handbook_lint.export import dumps, export_document
+    from handbook_lint.rules import BY_NAME as RULES_BY_NAME
+
     text = dumps(export_document(pages))
     stale = False
     if check_file:
@@ -196,6 +198,14 @@ def _report_staleness(path: str, fresh_text: str, paths: tuple[str, ...]) -> boo
     default=None,
     help="Pair x/page.md with DIR/x/page.txt instead of the .txt beside it.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes to lint with (default: one per CPU; runs under 50 pages use one).",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache (.handbook_lint_cache/).")
 def check(
     paths: tuple[str, ...],
     output_format: str | None,
@@ -210,6 +220,8 @@ def check(
     stdin_filename: str | None,
     force_exclude: bool,
     plain_root: str | None,
+    jobs: int | None,
+    no_cache: bool,
 ) -> None:
     """Check the tables of the pages in PATHS (files or folders; '-' reads standard input).
 
@@ -228,12 +240,14 @@ def check(
     try:
         name = output_format or configs(None)["output-format"] or ("full" if stream.isatty() else "concise")
         progress = name in HUMAN_FORMATS and _is_terminal(sys.stderr)
-        diagnostics, checked, sources = run_check(paths, configs, stdin_filename, force_exclude, progress)
+        diagnostics, checked, sources = run_check(
+            paths, configs, stdin_filename, force_exclude, progress, jobs=jobs, cache=not no_cache
+        )
     except ConfigError as error:
         raise UsageFailure(str(error)) from error
     if checked == 0:
         click.echo("warning: no pages to check under the given paths", err=True)
-    result = Result(diagnostics, checked, rule_metadata())
+    result = Result(diagnostics, checked, api.RuleCatalog())
     root = repository_root() or Path.cwd()
     reporter = REPORTERS[name](
         stream,
@@ -254,10 +268,18 @@ def check(
 
 
 def run_check(
-    paths: Iterable[str], configs: Configs, stdin_filename: str | None, force_exclude: bool, progress: bool
+    paths: Iterable[str],
+    configs: Configs,
+    stdin_filename: str | None,
+    force_exclude: bool,
+    progress: bool,
+    *,
+    jobs: int | None = None,
+    cache: bool = False,
 ) -> tuple[list[Diagnostic], int, dict[str, list[str]]]:
     """Lint every page: the diagnostics, the number of pages checked, and the text read from
-    standard input (by its reported path, for reporters that quote the source)."""
+    standard input (by its reported path, for reporters that quote the source). `jobs`
+    processes (None: one per CPU), and the result cache unless `cache` is false."""
     diagnostics: list[Diagnostic] = []
     sources: dict[str, list[str]] = {}
     paths = list(paths)
@@ -266,14 +288,20 @@ def run_check(
         name = stdin_filename or "-"
         if not (force_exclude and name != "-" and configs.excludes(name)):
             page = _stdin_page(name)
+            from handbook_lint import engine
+
             diagnostics.extend(engine.lint_page(page, configs(name)))
             sources[name] = page.text.splitlines()
     pages = find_pages(paths, configs, force_exclude) if paths else []
+    jobs = jobs or default_jobs()
+    results = ResultCache() if cache else None
     if progress and len(pages) > PROGRESS_THRESHOLD:
         with click.progressbar(length=len(pages), label="Checking", file=sys.stderr, show_pos=True) as bar:
-            result = api.lint_pages(pages, configs, done=bar.update)
+            result = api.lint_pages(pages, configs, done=bar.update, jobs=jobs, cache=results)
     else:
-        result = api.lint_pages(pages, configs)
+        result = api.lint_pages(pages, configs, jobs=jobs, cache=results)
+    if results is not None:
+        results.save()
     return sorted(diagnostics + result.diagnostics), len(pages) + len(sources), sources
 
 
@@ -320,6 +348,9 @@ def _write(path: str, text: str) -> None:
 
 
 def _complete_rule(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    from handbook_lint.rules import RULES
+    from handbook_lint.rules._api import summary
+
     prefix = incomplete.lower()
     return [
         CompletionItem(value, help=summary(rule))
@@ -338,6 +369,10 @@ def _complete_rule(ctx: click.Context, param: click.Parameter, incomplete: str) 
 )
 def list_rules(output_format: str) -> None:
     """List every rule: code, name, family, default on/off."""
+    from handbook_lint.rules import RULES, family
+    from handbook_lint.rules._api import summary
+    from handbook_lint.rules.reference import rules_reference
+
     if output_format == "markdown":
         click.echo(rules_reference(), nl=False)
         return
@@ -364,6 +399,10 @@ def list_rules(output_format: str) -> None:
 @click.argument("code", shell_complete=_complete_rule)
 def show_rule(code: str) -> None:
     """Print the documentation of one rule (by code or name)."""
+    import inspect
+
+    from handbook_lint.rules import get
+
     try:
         rule = get(code)
     except ValueError as error:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from handbook_lint.cache import content_digest
 from handbook_lint.config import Config
 from handbook_lint.diagnostics import Diagnostic, Severity
-from handbook_lint.page import Page, PageError, read_page
+from handbook_lint.page import Page, PageError, display_path, page_from_bytes, read_bytes, read_page
 from handbook_lint.plaintext.pairing import Pairing, pair
 from handbook_lint.rules import BY_NAME, RULES
 from handbook_lint.rules._api import PageContext
@@ -54,6 +55,20 @@ def lint_file(path: str, config: Config) -> list[Diagnostic]:
         context = PageContext(path, [], [], config, [error.problem])
         return _run(context, config, None)
     return lint_page(page, config)
+
+
+def lint_file_digest(path: str, config: Config) -> tuple[str | None, list[Diagnostic]]:
+    """As `lint_file`, with the digest of the bytes linted (None when they could not be read),
+    so that a cached result is filed under exactly the content it was made from."""
+    try:
+        data = read_bytes(path, max_bytes=config["max-file-size"])
+    except PageError as error:
+        return None, _run(PageContext(path, [], [], config, [error.problem]), config, None)
+    try:
+        page = page_from_bytes(display_path(path), data)
+    except PageError as error:
+        return content_digest(data), _run(PageContext(path, [], [], config, [error.problem]), config, None)
+    return content_digest(data), lint_page(page, config)
 
 
 def lint_page(page: Page, config: Config, find_pairing: PairingFinder | None = None) -> list[Diagnostic]:

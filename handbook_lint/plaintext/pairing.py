@@ -16,13 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from handbook_lint.page import PAGE_SUFFIXES, Page, is_page_name
-from handbook_lint.plaintext.compare import compare
-from handbook_lint.plaintext.dialects import PlainDocument, parse_export
-from handbook_lint.plaintext.units import Divergence
 from handbook_lint.tables.model import Table
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the comparison is imported only for pages that have an export
     from handbook_lint.config import Config
+    from handbook_lint.plaintext.dialects import PlainDocument
+    from handbook_lint.plaintext.units import Divergence
 
 
 @dataclass(slots=True)
@@ -40,6 +39,8 @@ class Pairing:
     def divergences(self) -> list[Divergence]:
         """Every divergence between the page and this export (computed once)."""
         if self._divergences is None:
+            from handbook_lint.plaintext.compare import compare
+
             self._divergences = []
             if self.page is not None and self.document is not None:
                 self._divergences = compare(self.page, self.tables, self.document)
@@ -137,6 +138,8 @@ def pair(page: Page, tables: list[Table], config: Config) -> Pairing | None:
         return Pairing(shown, None, f"cannot be read: {error.strerror or error}", page, tables)
     except UnicodeDecodeError as error:
         return Pairing(shown, None, f"is not valid UTF-8 (byte {error.start})", page, tables)
+    from handbook_lint.plaintext.dialects import parse_export
+
     return Pairing(shown, parse_export(text), None, page, tables)
 
 

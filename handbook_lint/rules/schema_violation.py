@@ -29,11 +29,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from referencing.exceptions import Unresolvable
-
 from handbook_lint.diagnostics import Severity
 from handbook_lint.rules._api import Finding, PageContext
-from handbook_lint.schema_store import SchemaError, bundled_validator, user_validator
+from handbook_lint.schema_store import SchemaError, bundled_validator, surely_conforms, user_validator
 
 CODE = "HL201"
 NAME = "schema-violation"
@@ -55,7 +53,10 @@ EXAMPLE_SCHEMA = {
 def check(context: PageContext) -> Iterator[Finding]:
     for structure in context.structure_tables:
         view, places = structure.view()
-        validators = [bundled_validator("structure.schema.json")]
+        # jsonschema only where the bundled schema may be violated, or a team schema applies
+        validators = (
+            [] if surely_conforms("structure.schema.json", view) else [bundled_validator("structure.schema.json")]
+        )
         if structure.schema:
             path = (context.config.root / structure.schema).resolve()
             try:
@@ -63,6 +64,8 @@ def check(context: PageContext) -> Iterator[Finding]:
             except SchemaError as error:
                 yield Finding(structure.table.line, structure.table.column, f"schema {structure.schema}: {error}")
         for validator in validators:
+            from referencing.exceptions import Unresolvable
+
             try:
                 errors = sorted(validator.iter_errors(view), key=lambda e: list(e.absolute_path))
             except Unresolvable as unresolvable:
