@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -20,7 +21,11 @@ from mistune.plugins.formatting import strikethrough
 
 from handbook_lint.page import Page
 from handbook_lint.tables import pipe
-from handbook_lint.tables.text import text_of_html
+from handbook_lint.tables.text import collapse, text_of_html
+
+#: Characters that may start inline markup (escapes, code, emphasis, strikethrough, links,
+#: images, HTML, autolinks, entities); text without them renders as itself.
+_INLINE_MARKUP = re.compile(r"[\\`*_~\[\]!<>&]")
 
 
 class _PositionedState(BlockState):
@@ -152,7 +157,9 @@ class Document:
         return self.blocks[index]
 
     def inline_text(self, markdown: str) -> str:
-        """What a reader sees of inline Markdown."""
+        """What a reader sees of inline Markdown (text with no markup character is itself)."""
+        if not _INLINE_MARKUP.search(markdown):
+            return collapse(markdown)
         tokens = self.md.inline(markdown, self.state.env)
         return text_of_html(self._render(tokens))
 

@@ -82,32 +82,31 @@ class RowCell:
 def split_row(line: str, *, lazy: bool = False) -> list[RowCell]:
     """Split one table line into cells exactly as cmark-gfm does; [] means "not a row".
 
-    A lazy paragraph line keeps its indentation, so a pipe after it opens a cell.
+    A lazy paragraph line keeps its indentation, so a pipe after it opens a cell. A cell
+    ends at a pipe that no backslash escapes.
     """
     n = len(line)
-    i = 0 if lazy else _skip(line, 0, " \t")
+    i = 0 if lazy else _INDENT.match(line).end()  # type: ignore[union-attr]  # matches anywhere
     if i < n and line[i] == "|":
-        i = _skip(line, i + 1, " \t\v\f")
+        i = _SPACE.match(line, i + 1).end()  # type: ignore[union-attr]
     cells: list[RowCell] = []
     while i < n:
         start = i
-        while i < n and line[i] != "|":
-            i += 2 if line.startswith("\\|", i) else 1
-        has_pipe = i < n
+        end = _CELL_END.search(line, i)
+        i = end.start() if end else n
         raw = line[start:i]
         stripped = raw.strip(" \t")
         offset = start + (len(raw) - len(raw.lstrip(" \t"))) if stripped else start
         cells.append(RowCell(stripped.replace("\\|", "|"), offset))
-        if not has_pipe:
+        if end is None:
             break
-        i = _skip(line, i + 1, " \t\v\f")
+        i = _SPACE.match(line, i + 1).end()  # type: ignore[union-attr]
     return cells
 
 
-def _skip(line: str, i: int, chars: str) -> int:
-    while i < len(line) and line[i] in chars:
-        i += 1
-    return i
+_INDENT = re.compile(r"[ \t]*")
+_SPACE = re.compile(r"[ \t\v\f]*")
+_CELL_END = re.compile(r"(?<!\\)\|")
 
 
 def parse_gfm_table(block: BlockParser, m: re.Match[str], state: BlockState) -> int:
