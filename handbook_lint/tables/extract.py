@@ -112,14 +112,17 @@ class _TableIds:
 
     def __init__(self) -> None:
         self.used: set[str] = set()
+        self.ordinals: dict[str, int] = {}  # base -> the last ordinal taken: the search resumes there
 
     def next(self, heading: str) -> str:
         base = slug(heading) or "table"
-        candidate, ordinal = base, 1
+        ordinal = self.ordinals.get(base, 1)
+        candidate = base if ordinal == 1 else f"{base}-{ordinal}"
         while candidate in self.used:
             ordinal += 1
             candidate = f"{base}-{ordinal}"
         self.used.add(candidate)
+        self.ordinals[base] = ordinal
         return candidate
 
 

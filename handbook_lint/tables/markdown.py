@@ -142,6 +142,7 @@ class Document:
         state.process(source)
         self.md.block.parse(state)
         self.state = state
+        self._inline_texts: dict[str, str] = {}
         offsets = [token.get("_offset", 0) for token in state.tokens]
         ends = offsets[1:] + [len(page.body)]
         self.blocks = [Block(t, s, e) for t, s, e in zip(state.tokens, offsets, ends)]
@@ -157,11 +158,14 @@ class Document:
         return self.blocks[index]
 
     def inline_text(self, markdown: str) -> str:
-        """What a reader sees of inline Markdown (text with no markup character is itself)."""
+        """What a reader sees of inline Markdown (text with no markup character is itself;
+        the same text is read once: tables repeat their values)."""
         if not _INLINE_MARKUP.search(markdown):
             return collapse(markdown)
-        tokens = self.md.inline(markdown, self.state.env)
-        return text_of_html(self._render(tokens))
+        text = self._inline_texts.get(markdown)
+        if text is None:
+            text = self._inline_texts[markdown] = text_of_html(self._render(self.md.inline(markdown, self.state.env)))
+        return text
 
     def render_block(self, block: Block) -> str:
         """The HTML a renderer makes of a top-level block."""

@@ -24,8 +24,7 @@ take as a list item, a setext underline or a fence.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
@@ -71,9 +70,9 @@ _TRIED = "_gfm_table_tried"  # on a paragraph that met a delimiter row of the wr
 _WALK = "_gfm_quote_walk"  # on a paragraph in a quote: how far its lazy lines were read
 
 
-@dataclass(frozen=True, slots=True)
-class RowCell:
-    """A pipe cell: its text with `\\|` unescaped, and its 0-based offset in the line."""
+class RowCell(NamedTuple):
+    """A pipe cell: its text with `\\|` unescaped, and its 0-based offset in the line (a
+    tuple: tables can have hundreds of thousands of cells)."""
 
     text: str
     offset: int
@@ -97,7 +96,7 @@ def split_row(line: str, *, lazy: bool = False) -> list[RowCell]:
         raw = line[start:i]
         stripped = raw.strip(" \t")
         offset = start + (len(raw) - len(raw.lstrip(" \t"))) if stripped else start
-        cells.append(RowCell(stripped.replace("\\|", "|"), offset))
+        cells.append(RowCell(stripped.replace("\\|", "|") if "\\" in stripped else stripped, offset))
         if end is None:
             break
         i = _SPACE.match(line, i + 1).end()  # type: ignore[union-attr]
