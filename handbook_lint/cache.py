@@ -56,10 +56,14 @@ class ResultCache:
         if key is None:
             return None, None
         entry = shelf.entries.get(path)
-        if entry is None or entry["key"] != key:
+        if not isinstance(entry, dict) or entry.get("key") != key:
+            return key, None
+        try:
+            found = [_diagnostic(item) for item in entry["diagnostics"]]
+        except (KeyError, TypeError, ValueError):  # an entry someone edited: not ours to trust
             return key, None
         shelf.used.add(path)
-        return key, [_diagnostic(item) for item in entry["diagnostics"]]
+        return key, found
 
     def store(
         self, path: str, config: Config, looked_up: str | None, content: str | None, diagnostics: list[Diagnostic]
@@ -123,12 +127,7 @@ class _Shelf:
             return None
         stat = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
         entry = self.entries.get(path)
-        if (
-            entry is not None
-            and entry.get("stat")
-            and entry["stat"][:4] == stat
-            and entry["stat"][4] - info.st_ctime_ns / 1e9 > _RACY_SECONDS
-        ):
+        if entry is not None and _unchanged(entry, stat):
             self.stats[path] = entry["stat"]
             return str(entry["key"]).split(":", 1)[0]
         try:
@@ -155,6 +154,15 @@ class _Shelf:
             _prune(self.folder, keep=self.file)
         except OSError:
             pass
+
+
+def _unchanged(entry: Any, stat: list[int]) -> bool:
+    """Whether a file's stat is the one its entry recorded, recorded well after the file last
+    changed (a change within the same tick of the file system's clock would not show)."""
+    recorded = entry.get("stat") if isinstance(entry, dict) else None
+    if not isinstance(recorded, list) or len(recorded) != 5 or recorded[:4] != stat:
+        return False
+    return isinstance(recorded[4], float) and recorded[4] - stat[2] / 1e9 > _RACY_SECONDS
 
 
 def _load(file: Path) -> dict[str, dict[str, Any]]:

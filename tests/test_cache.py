@@ -167,3 +167,15 @@ def test_results_from_stdin_are_not_cached(pages):
     result = CliRunner().invoke(main, ["check", "--output-format", "json", "-"], input=CUT)
     assert json.loads(result.stdout)[0]["line"] == 4
     assert not Path(pages / CACHE_DIR_NAME).exists()
+
+
+def test_an_edited_entry_is_not_trusted(pages):
+    (pages / "cut.md").write_text(CUT)
+    expected = check("cut.md")
+    (file,) = (pages / CACHE_DIR_NAME).glob("*.json")
+    data = json.loads(file.read_text())
+    for entry in data["entries"].values():
+        entry["diagnostics"] = [["cut.md", "one", None]]
+        entry["stat"] = "yesterday"
+    file.write_text(json.dumps(data))
+    assert check("cut.md") == expected
