@@ -21,7 +21,6 @@ import json
 import os
 import sys
 import time
-from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -225,6 +224,8 @@ def _config_fingerprint(config: Config) -> str:
 
 def _tool_fingerprint() -> str:
     """The version, the Python, and the size and time of every file of the package and parsers."""
+    from importlib.util import find_spec
+
     from handbook_lint import schemas
 
     folders = [Path(__file__).parent, *(Path(folder) for folder in schemas.__path__)]

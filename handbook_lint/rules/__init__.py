@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 from types import ModuleType
 
 from handbook_lint.diagnostics import RuleMeta
@@ -111,6 +110,8 @@ def family(code: str) -> str:
 
 def rule_metadata() -> dict[str, RuleMeta]:
     """Every rule's code, name, summary, documentation and default severity, by code."""
+    import inspect  # slow to import, and only reports that describe rules need it
+
     return {
         code: RuleMeta(code, rule.NAME, summary(rule), inspect.cleandoc(rule.__doc__ or ""), rule.SEVERITY)
         for code, rule in RULES.items()
