@@ -18,6 +18,7 @@ from handbook_lint.diagnostics import Diagnostic, Result, RuleMeta
 from handbook_lint.discovery import discover_pages
 from handbook_lint.page import Page, page_from_text, read_page
 from handbook_lint.plaintext.pairing import Pairing, page_for_export
+from handbook_lint.usage import Usage, unused_settings
 
 if TYPE_CHECKING:
     from handbook_lint.cache import ResultCache
@@ -61,7 +62,12 @@ def lint_paths(
     """Lint every page under `paths` (files, or folders walked with `.gitignore` and
     `exclude` honoured). Raises `PathNotFound` and `config.ConfigError`."""
     configs = _configs(config)
-    return lint_pages(find_pages(paths, configs, force_exclude=force_exclude), configs)
+    names = [os.fspath(path) for path in paths]
+    pages = find_pages(names, configs, force_exclude=force_exclude)
+    usage = Usage()
+    result = lint_pages(pages, configs, usage=usage)
+    result.warnings = unused_settings(names, pages, configs, usage)
+    return result
 
 
 def find_pages(paths: Iterable[PathLike], configs: Configs, *, force_exclude: bool = False) -> list[str]:
@@ -83,10 +89,12 @@ def lint_pages(
     configs: Configs,
     *,
     done: Callable[[int], Any] | None = None,
+    usage: Usage | None = None,
     jobs: int = 1,
     cache: ResultCache | None = None,
 ) -> Result:
-    """Lint these page files; `done(1)` is called after each (a progress bar's update).
+    """Lint these page files; `done(1)` is called after each (a progress bar's update), and
+    `usage` records the parts of the configuration they used.
 
     With `jobs` over 1, runs of `pool.PARALLEL_THRESHOLD` pages or more are linted in that
     many processes; with a `cache`, pages whose results it holds are not linted again, and
@@ -98,18 +106,30 @@ def lint_pages(
     keys: list[str | None] = [None] * len(pages)
     todo: list[int] = []
     for index, path in enumerate(pages):
+        hit = None
         if cache is not None:
-            keys[index], found[index] = cache.lookup(path, configs(path))
-        if found[index] is None:
+            keys[index], hit = cache.lookup(path, configs(path))
+        if hit is None:
             todo.append(index)
-        elif done is not None:
+            continue
+        found[index], entries = hit
+        _record(usage, configs(path), entries)
+        if done is not None:
             done(1)
     linted = lint_files([(pages[index], configs(pages[index])) for index in todo], jobs=jobs, done=done)
-    for index, (content, diagnostics) in zip(todo, linted):
+    for index, (content, diagnostics, entries) in zip(todo, linted):
         found[index] = diagnostics
+        config = configs(pages[index])
+        _record(usage, config, entries)
         if cache is not None:
-            cache.store(pages[index], configs(pages[index]), keys[index], content, diagnostics)
+            cache.store(pages[index], config, keys[index], content, diagnostics, entries)
     return Result(sorted(d for page in found for d in page or ()), len(pages), RuleCatalog())
+
+
+def _record(usage: Usage | None, config: Config, entries: list[int]) -> None:
+    """Record the `structure-tables` entries (by index) a page's tables matched."""
+    if usage is not None and config.source is not None:
+        usage.structure_entries.update((config.source, index) for index in entries)
 
 
 def lint_file(path: PathLike, *, config: Config | None = None) -> list[Diagnostic]:

@@ -22,7 +22,7 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from handbook_lint import __version__
 from handbook_lint.atomic import write_atomically
@@ -30,8 +30,11 @@ from handbook_lint.config import Config
 from handbook_lint.diagnostics import Diagnostic, Related, Severity
 from handbook_lint.page import is_page_name
 
+if TYPE_CHECKING:
+    from handbook_lint.fixes import Fix
+
 CACHE_DIR_NAME = ".handbook_lint_cache"
-FORMAT = 1
+FORMAT = 2
 MAX_FILES = 16
 MAX_ENTRIES = 100_000
 #: A file's stat is trusted for its hash only when it last changed this long before hashing.
@@ -48,8 +51,9 @@ class ResultCache:
         self._by_config: dict[int, _Shelf] = {}
         self._configs: list[Config] = []
 
-    def lookup(self, path: str, config: Config) -> tuple[str | None, list[Diagnostic] | None]:
-        """The page's key and, if that key is cached, its diagnostics."""
+    def lookup(self, path: str, config: Config) -> tuple[str | None, tuple[list[Diagnostic], list[int]] | None]:
+        """The page's key and, if that key is cached, its diagnostics and the indexes of the
+        `structure-tables` entries it matched."""
         shelf = self._shelf(config)
         key = shelf.key(path, config)
         if key is None:
@@ -59,13 +63,20 @@ class ResultCache:
             return key, None
         try:
             found = [_diagnostic(item) for item in entry["diagnostics"]]
+            entries = [int(index) for index in entry["entries"]]
         except (KeyError, TypeError, ValueError):  # an entry someone edited: not ours to trust
             return key, None
         shelf.used.add(path)
-        return key, found
+        return key, (found, entries)
 
     def store(
-        self, path: str, config: Config, looked_up: str | None, content: str | None, diagnostics: list[Diagnostic]
+        self,
+        path: str,
+        config: Config,
+        looked_up: str | None,
+        content: str | None,
+        diagnostics: list[Diagnostic],
+        entries: list[int],
     ) -> None:
         """Keep diagnostics made from page content of hash `content` (None: not cacheable),
         unless the export changed since the key `looked_up` was made."""
@@ -79,6 +90,7 @@ class ResultCache:
             "key": key,
             "stat": shelf.stats.get(path),
             "diagnostics": [_item(d) for d in diagnostics],
+            "entries": entries,
         }
         shelf.used.add(path)
         shelf.changed = True
@@ -264,11 +276,36 @@ def _item(diagnostic: Diagnostic) -> list[Any]:
         diagnostic.end_line,
         diagnostic.end_column,
         [[r.path, r.line, r.column, r.message] for r in diagnostic.related],
+        _fix_item(diagnostic.fix),
     ]
 
 
 def _diagnostic(item: list[Any]) -> Diagnostic:
-    path, line, column, code, message, severity, end_line, end_column, related = item
+    path, line, column, code, message, severity, end_line, end_column, related, fix = item
     return Diagnostic(
-        path, line, column, code, message, Severity(severity), end_line, end_column, tuple(Related(*r) for r in related)
+        path,
+        line,
+        column,
+        code,
+        message,
+        Severity(severity),
+        end_line,
+        end_column,
+        tuple(Related(*r) for r in related),
+        _fix(fix),
     )
+
+
+def _fix_item(fix: Fix | None) -> list[Any] | None:
+    if fix is None:
+        return None
+    return [fix.description, [[e.start, e.end, e.replacement] for e in fix.edits], fix.path, fix.digest]
+
+
+def _fix(item: list[Any] | None) -> Fix | None:
+    if item is None:
+        return None
+    from handbook_lint.fixes import Edit, Fix
+
+    description, edits, path, digest = item
+    return Fix(description, tuple(Edit(*edit) for edit in edits), path, digest)

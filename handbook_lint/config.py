@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import Any
 
-from handbook_lint.schema_store import bundled_validator, surely_conforms
+from handbook_lint.schema_store import SchemaError, bundled_validator, surely_conforms, user_validator
 
 DEFAULT_TIERS = ("Free", "Team (Self Serve)", "Enterprise (C-Level)")
 CONFIG_FILE_NAMES = ("handbook-lint.toml", ".handbook-lint.toml")
@@ -63,14 +63,14 @@ class Config:
 
     def ignored_for(self, path: str) -> list[str]:
         """Codes ignored for `path` by `per-file-ignores`."""
+        return [code for pattern in self.per_file_ignores_matching(path) for code in self["per-file-ignores"][pattern]]
+
+    def per_file_ignores_matching(self, path: str) -> list[str]:
+        """The `per-file-ignores` globs that match `path`."""
         if not self["per-file-ignores"]:
             return []
         relative = _relative(path, self.root)
-        codes: list[str] = []
-        for pattern, ignored in self["per-file-ignores"].items():
-            if _glob_match(relative, pattern):
-                codes.extend(ignored)
-        return codes
+        return [pattern for pattern in self["per-file-ignores"] if _glob_match(relative, pattern)]
 
     def excludes(self, path: str) -> bool:
         """Whether `path` matches an `exclude` glob (the path or any of its folders)."""
@@ -112,6 +112,7 @@ def load_config(
         base = _read_config_file(found) if found else default_config()
     cli = {key: value for key, value in overrides.items() if value is not None}
     _validate(cli, "command line")
+    _check_rule_selectors(cli, "command line")
     return Config(MappingProxyType({**base.values, **cli}), base.root, base.source)
 
 
@@ -143,25 +144,48 @@ def _config_file_in(folder: Path) -> Path | None:
             return folder / file_name
     if os.path.isfile(os.path.join(name, "pyproject.toml")):
         pyproject = folder / "pyproject.toml"
-        if "handbook-lint" in _read_toml(pyproject).get("tool", {}):
+        if _tool_table(_read_toml(pyproject)) is not None:
             return pyproject
     return None
 
 
 def _read_config_file(path: Path) -> Config:
     data = _read_toml(path)
+    table = _tool_table(data)
     if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("handbook-lint", {})
+        if table is None:
+            raise ConfigError(f"{path}: no [tool.handbook-lint] table")
+        data = table
+    elif table is not None:
+        raise ConfigError(
+            f"{path}: only pyproject.toml uses the [tool.handbook-lint] table; in {path.name}, "
+            "put the settings at the top level, without a table header"
+        )
     _validate(data, str(path))
+    _check_rule_selectors(data, str(path))
+    _check_schemas(data, path)
     return Config(MappingProxyType({**DEFAULTS, **data}), path.parent, path)
+
+
+def _tool_table(data: dict[str, Any]) -> Any:
+    """The `[tool.handbook-lint]` table of a TOML document, or None."""
+    tool = data.get("tool")
+    return tool.get("handbook-lint") if isinstance(tool, dict) else None
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with open(path, "rb") as handle:
-            return tomllib.load(handle)
+            data = handle.read()
     except OSError as error:
         raise ConfigError(f"{path}: cannot read configuration: {error.strerror or error}") from error
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise ConfigError(
+            f"{path}: not valid UTF-8 (TOML files must be): byte 0x{data[error.start]:02x} on line {line}"
+        ) from error
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from error
 
@@ -177,6 +201,55 @@ def _validate(data: Mapping[str, Any], where: str) -> None:
         if error.validator == "additionalProperties":
             message = message.replace("Additional properties are not allowed", "unknown key")
         raise ConfigError(f"{where}: {key}: {message}")
+
+
+def _check_rule_selectors(data: Mapping[str, Any], where: str) -> None:
+    """Every code, prefix and name in the settings matches a rule: a typo is an error,
+    never a selection of nothing. `severity` keys name one rule each."""
+    label = (lambda key: f"--{key}") if where == "command line" else (lambda key: f"{where}: {key}")
+    named = [
+        (label(key), selector) for key in ("select", "extend-select", "ignore") for selector in data.get(key) or []
+    ]
+    for pattern, selectors in (data.get("per-file-ignores") or {}).items():
+        named += [(label(f"per-file-ignores.{pattern!r}"), selector) for selector in selectors]
+    if not named and not data.get("severity"):
+        return
+    from handbook_lint.rules import UnknownRule, get, selector_prefix  # loads every rule: only when needed
+
+    for setting, selector in named:
+        try:
+            selector_prefix(selector)
+        except UnknownRule as error:
+            raise ConfigError(f"{setting}: {error}") from error
+    for name in data.get("severity") or {}:
+        try:
+            get(name)
+        except UnknownRule as error:
+            if name != "ALL" and _is_selector(name):
+                raise ConfigError(
+                    f"{label('severity')}: {name!r} is a code prefix; give one rule code or name"
+                ) from None
+            raise ConfigError(f"{label('severity')}: {error}") from error
+
+
+def _is_selector(text: str) -> bool:
+    from handbook_lint.rules import UnknownRule, selector_prefix
+
+    try:
+        selector_prefix(text)
+    except UnknownRule:
+        return False
+    return True
+
+
+def _check_schemas(data: Mapping[str, Any], path: Path) -> None:
+    """Each `structure-tables` schema file exists, is JSON and is a valid JSON Schema."""
+    for number, entry in enumerate(data.get("structure-tables") or []):
+        if "schema" in entry:
+            try:
+                user_validator(str((path.parent / entry["schema"]).resolve()))
+            except SchemaError as error:
+                raise ConfigError(f"{path}: structure-tables.{number}.schema: {entry['schema']}: {error}") from error
 
 
 def _relative(path: str, root: Path) -> str:

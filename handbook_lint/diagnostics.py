@@ -5,7 +5,10 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from handbook_lint.fixes import Fix
 
 
 class Severity(str, enum.Enum):
@@ -42,16 +45,31 @@ class Diagnostic:
     end_line: int | None = field(default=None, compare=False)
     end_column: int | None = field(default=None, compare=False)
     related: tuple[Related, ...] = field(default=(), compare=False)
+    fix: Fix | None = field(default=None, compare=False, repr=False)
+
+    def region(self) -> tuple[int, int, int, int]:
+        """(line, column, end_line, end_column), every format's one convention: the end is
+        exclusive (the column just past the last character, as in SARIF and ruff), and a
+        missing or empty end makes the region one character wide."""
+        end_line = max(self.end_line if self.end_line is not None else self.line, self.line)
+        end_column = self.end_column
+        if end_line == self.line:
+            if end_column is None or end_column <= self.column:
+                end_column = self.column + 1
+        elif end_column is None or end_column < 1:
+            end_column = 1
+        return self.line, self.column, end_line, end_column
 
     def to_json(self) -> dict[str, Any]:
+        _, _, end_line, end_column = self.region()
         return {
             "code": self.code,
             "message": self.message,
             "path": self.path,
             "line": self.line,
             "column": self.column,
-            "end_line": self.end_line if self.end_line is not None else self.line,
-            "end_column": self.end_column if self.end_column is not None else self.column,
+            "end_line": end_line,
+            "end_column": end_column,
             "severity": self.severity.value,
             "related": [r.to_json() for r in self.related],
         }
@@ -66,12 +84,16 @@ class RuleMeta:
     summary: str
     doc: str
     severity: Severity
+    fix: str = ""  # what to do about a finding, one line
+    url: str = ""  # the rule's documentation
 
 
 @dataclass(slots=True)
 class Result:
-    """The outcome of a run: diagnostics sorted by path and position, and files checked."""
+    """The outcome of a run: diagnostics sorted by path and position, files checked, and
+    warnings about settings that matched nothing."""
 
     diagnostics: list[Diagnostic]
     files_checked: int
     rules: Mapping[str, RuleMeta] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)

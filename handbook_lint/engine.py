@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, replace
+from types import ModuleType
 
 from handbook_lint.cache import content_digest
 from handbook_lint.config import Config
 from handbook_lint.diagnostics import Diagnostic, Severity
+from handbook_lint.fixes import Fix, digest_of
 from handbook_lint.page import Page, PageError, display_path, page_from_bytes, read_bytes, read_page
 from handbook_lint.plaintext.pairing import Pairing, pair
-from handbook_lint.rules import BY_NAME, RULES
+from handbook_lint.rules import RULES, selector_prefix
 from handbook_lint.rules._api import PageContext
-from handbook_lint.structure_tables import find_structure_tables
+from handbook_lint.structure_tables import StructureTable, find_structure_tables
 from handbook_lint.suppress import Suppressions
 from handbook_lint.tables.extract import extract
 from handbook_lint.tables.model import Table
+from handbook_lint.usage import Usage
 
-_NAME_TO_CODE = {name: module.CODE for name, module in BY_NAME.items()}
 #: How a page finds its plain-text export: given the page and its tables, the pairing or None.
 PairingFinder = Callable[[Page, list[Table]], Pairing | None]
 
@@ -44,58 +47,82 @@ def enabled_codes(config: Config, path: str | None = None) -> set[str]:
 
 
 def _code(selector: str) -> str:
-    return _NAME_TO_CODE.get(selector.lower(), selector.upper())
+    return selector_prefix(selector)
 
 
-def lint_file(path: str, config: Config) -> list[Diagnostic]:
-    """Diagnostics for one page file, its export found as the configuration says."""
+def lint_file(path: str, config: Config, usage: Usage | None = None) -> list[Diagnostic]:
+    """Diagnostics for one page file, its export found as the configuration says; `usage`
+    records the parts of the configuration the page used."""
     try:
         page = read_page(path, max_bytes=config["max-file-size"])
     except PageError as error:
         context = PageContext(path, [], [], config, [error.problem])
         return _run(context, config, None)
-    return lint_page(page, config)
+    return lint_page(page, config, usage=usage)
 
 
-def lint_file_digest(path: str, config: Config) -> tuple[str | None, list[Diagnostic]]:
+def lint_file_digest(path: str, config: Config) -> tuple[str | None, list[Diagnostic], list[int]]:
     """As `lint_file`, with the digest of the bytes linted (None when they could not be read),
-    so that a cached result is filed under exactly the content it was made from."""
+    so that a cached result is filed under exactly the content it was made from, and the
+    indexes of the `structure-tables` entries its tables matched (a run's usage)."""
     try:
         data = read_bytes(path, max_bytes=config["max-file-size"])
     except PageError as error:
-        return None, _run(PageContext(path, [], [], config, [error.problem]), config, None)
+        return None, _run(PageContext(path, [], [], config, [error.problem]), config, None), []
     try:
         page = page_from_bytes(display_path(path), data)
     except PageError as error:
-        return content_digest(data), _run(PageContext(path, [], [], config, [error.problem]), config, None)
-    return content_digest(data), lint_page(page, config)
+        return content_digest(data), _run(PageContext(path, [], [], config, [error.problem]), config, None), []
+    usage = Usage()
+    diagnostics = lint_page(page, config, usage=usage)
+    return content_digest(data), diagnostics, sorted(index for _, index in usage.structure_entries)
 
 
-def lint_page(page: Page, config: Config, find_pairing: PairingFinder | None = None) -> list[Diagnostic]:
+def lint_page(
+    page: Page, config: Config, find_pairing: PairingFinder | None = None, usage: Usage | None = None
+) -> list[Diagnostic]:
     """Diagnostics for a page read already; `find_pairing` defaults to the configured pairing."""
+    return analyse_page(page, config, find_pairing, usage).diagnostics
+
+
+@dataclass(slots=True)
+class PageAnalysis:
+    """One page after a lint pass: its tables, its structure tables and its diagnostics."""
+
+    page: Page
+    tables: list[Table]
+    structure_tables: list[StructureTable]
+    diagnostics: list[Diagnostic]
+
+
+def analyse_page(
+    page: Page, config: Config, find_pairing: PairingFinder | None = None, usage: Usage | None = None
+) -> PageAnalysis:
+    """Lint a page read already, keeping what the pass built (for the coverage report)."""
     extraction = extract(page, max_slots=config["max-slots"], max_depth=config["max-html-depth"])
     tables = extraction.tables
     pairing = find_pairing(page, tables) if find_pairing else pair(page, tables, config)
     structure = find_structure_tables(tables, page.text, config)
+    if usage is not None:
+        usage.record(config, structure)
+    suppressions = Suppressions(extraction.document, tables)
     context = PageContext(
-        page.path, tables, structure, config, list(page.problems), page.text, pairing, extraction.facts
+        page.path, tables, structure, config, list(page.problems), page.text, pairing, extraction.facts, suppressions
     )
-    return _run(context, config, lambda: Suppressions(extraction.document, tables, _NAME_TO_CODE))
+    return PageAnalysis(page, tables, structure, _run(context, config, suppressions))
 
 
-def _run(context: PageContext, config: Config, suppressions: Callable[[], Suppressions] | None) -> list[Diagnostic]:
-    """Run the enabled rules; `suppressions` makes the page's suppressions, when a rule finds
-    something (a page that cannot hold a table is parsed only then)."""
+def _run(context: PageContext, config: Config, suppressions: Suppressions | None) -> list[Diagnostic]:
     severities = {_code(key): Severity(value) for key, value in config["severity"].items()}
     diagnostics = []
-    silencer: Suppressions | None = None
-    for code in sorted(enabled_codes(config, context.path)):
+    # Rules that audit the suppression comments run last, when every other rule has had its
+    # findings silenced, and are not silenced by the comments they audit.
+    for code in sorted(enabled_codes(config, context.path), key=lambda code: _audits_suppressions(RULES[code])):
         rule = RULES[code]
+        audits = _audits_suppressions(rule)
         for finding in rule.check(context):
-            if suppressions is not None:
-                silencer = silencer or suppressions()
-                if silencer.silences(finding.line, code):
-                    continue
+            if suppressions is not None and not audits and suppressions.silences(finding.line, code):
+                continue
             diagnostics.append(
                 Diagnostic(
                     path=context.path,
@@ -107,6 +134,18 @@ def _run(context: PageContext, config: Config, suppressions: Callable[[], Suppre
                     end_line=finding.end_line,
                     end_column=finding.end_column,
                     related=finding.related,
+                    fix=_page_fix(finding.fix, context) if finding.fix else None,
                 )
             )
     return sorted(diagnostics)
+
+
+def _audits_suppressions(rule: ModuleType) -> bool:
+    return getattr(rule, "AUDITS_SUPPRESSIONS", False)
+
+
+def _page_fix(fix: Fix, context: PageContext) -> Fix:
+    """A rule's fix with its file named: the page, unless the rule named another."""
+    if fix.path is not None:
+        return fix
+    return replace(fix, path=context.path, digest=digest_of(context.text))

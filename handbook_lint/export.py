@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from handbook_lint.config import Config, default_config
-from handbook_lint.page import InputProblem, PageError, read_page
+from handbook_lint.page import InputProblem, Page, PageError, read_page
 from handbook_lint.plaintext.pairing import Pairing, pair
 from handbook_lint.rules import BY_NAME
 from handbook_lint.tables.extract import extract_tables
@@ -51,11 +51,16 @@ def export_page(path: str, *, config: Config | None = None) -> PageExport:
         page = read_page(path, max_bytes=config["max-file-size"])
     except PageError as error:
         return PageExport(path, problems=[error.problem])
+    return export_loaded_page(page, config)
+
+
+def export_loaded_page(page: Page, config: Config) -> PageExport:
+    """The export of a page read already (from standard input, say), as `export_page` makes it."""
     tables = extract_tables(page, max_slots=config["max-slots"], max_depth=config["max-html-depth"])
     pairing = pair(page, tables, config)
     if pairing is not None and pairing.error == "missing" and not config["require-plain-text"]:
         pairing = None
-    return PageExport(path, page.title, tables, list(page.problems), pairing)
+    return PageExport(page.path, page.title, tables, list(page.problems), pairing)
 
 
 def export_document(pages: list[PageExport]) -> dict[str, Any]:

@@ -21,7 +21,8 @@ PARALLEL_THRESHOLD = 50
 _CHUNKS_PER_JOB = 4
 _MAX_CHUNK = 32
 
-Linted = tuple[str | None, list[Diagnostic]]  # digest of the bytes linted, diagnostics
+#: The digest of the bytes linted, the diagnostics, the `structure-tables` entries matched.
+Linted = tuple[str | None, list[Diagnostic], list[int]]
 
 
 def default_jobs() -> int:

@@ -8,6 +8,7 @@ configured tiers (ignoring case and an ordinal prefix such as `1 - `).
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +18,8 @@ from handbook_lint.tables.text import collapse
 
 STRUCTURE_MARKER = re.compile(r"<!--\s*handbook-lint:\s*structure\s*-->")
 _ORDINAL_PREFIX = re.compile(r"^\s*\d+\s*[-.):]\s*")
+#: How alike two tier names must be to be taken for one tier when they stand in different places.
+SIMILAR_TIERS = 0.6
 
 
 def tier_key(text: str) -> str:
@@ -26,6 +29,96 @@ def tier_key(text: str) -> str:
 
 def function_key(text: str) -> str:
     return collapse(text).casefold()
+
+
+def tier_similarity(first: str, second: str) -> float:
+    """How alike two tier names are, 0 to 1: difflib's ratio of their keys, 0.9 when one
+    key begins the other (`Team` and `Team (Self Serve)`)."""
+    a, b = tier_key(first), tier_key(second)
+    ratio = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+    return max(0.9, ratio) if a and b and (a.startswith(b) or b.startswith(a)) else ratio
+
+
+@dataclass(frozen=True, slots=True)
+class TierMatch:
+    """How a table's tier names line up with reference names (configured, or another table's).
+
+    `same` and `renamed` pair an index of `found` with an index of `names`; `renamed` are
+    different names for one tier. `unknown` found names and `missing` reference names have
+    no counterpart; a found name repeating a reference name already matched is in neither.
+    """
+
+    same: list[tuple[int, int]]
+    renamed: list[tuple[int, int]]
+    unknown: list[int]
+    missing: list[int]
+
+    def in_reference_order(self) -> bool:
+        order = [name for _, name in sorted(self.same + self.renamed)]
+        return order == sorted(order)
+
+
+def match_tiers(found: list[str], names: list[str]) -> TierMatch:
+    """Pair tier names by name, never by column number.
+
+    Equal names (by `tier_key`) pair first, wherever they stand. A found name that is not a
+    reference name is a renaming of a missing reference name when it stands in its place
+    between the tiers that did pair (difflib's alignment of the two lists; the most alike
+    first when a place holds several), or, anywhere else, when the two names are alike
+    (`tier_similarity` at least `SIMILAR_TIERS`). So a table that drops one tier and adds
+    another elsewhere has no renaming, only an unknown and a missing tier.
+    """
+    found_keys, name_keys = [tier_key(t) for t in found], [tier_key(n) for n in names]
+    same: list[tuple[int, int]] = []
+    free_names = list(range(len(names)))
+    for index, key in enumerate(found_keys):
+        match = next((j for j in free_names if name_keys[j] == key), None)
+        if match is not None:
+            same.append((index, match))
+            free_names.remove(match)
+    paired, known = {index for index, _ in same}, set(name_keys)
+    unknown = [i for i, key in enumerate(found_keys) if i not in paired and key not in known]
+    missing = list(free_names)
+    unknown_set, missing_set = set(unknown), set(missing)
+    renamed: list[tuple[int, int]] = []
+    matcher = difflib.SequenceMatcher(None, found_keys, name_keys, autojunk=False)
+    places = [
+        ([i for i in range(i1, i2) if i in unknown_set], [j for j in range(j1, j2) if j in missing_set])
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag == "replace"
+    ]
+    for here, there in places:
+        renamed += _most_alike(found, names, here, there, 0.0)
+    taken_found, taken_names = {i for i, _ in renamed}, {j for _, j in renamed}
+    rest_found = [i for i in unknown if i not in taken_found]
+    rest_names = [j for j in missing if j not in taken_names]
+    renamed += _most_alike(found, names, rest_found, rest_names, SIMILAR_TIERS)
+    taken_found, taken_names = {i for i, _ in renamed}, {j for _, j in renamed}
+    return TierMatch(
+        same,
+        sorted(renamed),
+        [i for i in unknown if i not in taken_found],
+        [j for j in missing if j not in taken_names],
+    )
+
+
+def _most_alike(
+    found: list[str], names: list[str], here: list[int], there: list[int], at_least: float
+) -> list[tuple[int, int]]:
+    """Pairs of `here` and `there` indices, the most alike names first, each index once."""
+    scored = sorted(
+        (
+            (tier_similarity(found[i], names[j]), abs(k - m), i, j)
+            for k, i in enumerate(here)
+            for m, j in enumerate(there)
+        ),
+        key=lambda item: (-item[0], item[1], item[2], item[3]),
+    )
+    pairs: list[tuple[int, int]] = []
+    for score, _, i, j in scored:
+        if score >= at_least and all(i != a and j != b for a, b in pairs):
+            pairs.append((i, j))
+    return pairs
 
 
 @dataclass(slots=True)
@@ -38,6 +131,7 @@ class StructureTable:
     expected_tiers: list[str] | None
     expected_functions: list[str] | None
     schema: str | None
+    entry: int | None = None  # the index of the `structure-tables` entry that made it one
 
     def owner_slots(self) -> list[tuple[Cell, Cell]]:
         """(function cell, tier cell) for every owner slot: row `function.row`, column `tier.col`."""
@@ -75,9 +169,11 @@ def find_structure_tables(tables: list[Table], text: str, config: Any) -> list[S
     for table in tables:
         if table.layout.slots is None or table.layout.height < 2 or table.layout.width < 2:
             continue
-        entry = next((e for e in entries if _entry_matches(e, table)), None)
+        index, entry = next(((i, e) for i, e in enumerate(entries) if _entry_matches(e, table)), (None, None))
         if entry is not None:
-            found.append(_structure(table, entry.get("tiers", tiers), entry.get("functions"), entry.get("schema")))
+            structure = _structure(table, entry.get("tiers", tiers), entry.get("functions"), entry.get("schema"))
+            structure.entry = index
+            found.append(structure)
         elif _marked(table, lines) or (not entries and _looks_like_structure(table, tiers)):
             found.append(_structure(table, tiers, None, None))
     return found

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+#: ../shared beside the checkout; HANDBOOK_LINT_SHARED points elsewhere (a git worktree's checkout).
+SHARED = Path(os.environ.get("HANDBOOK_LINT_SHARED") or ROOT.parent / "shared")
 SEED = SHARED / "seeds" / "growth-strategy.md"
 CORPUS = SHARED / "corpus" / "sourcegraph-handbook" / "content"
 FIXTURES = ROOT / "fixtures"

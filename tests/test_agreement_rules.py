@@ -115,9 +115,11 @@ def test_rule_modules_are_importable_by_name():
         assert importlib.import_module(rule.__name__) is rule
 
 
-def test_the_export_json_gives_each_paired_page_its_export_and_verdict(tmp_path):
+def test_the_export_json_gives_each_paired_page_its_export_and_verdict(tmp_path, monkeypatch):
     from handbook_lint.export import export_document, export_page
     from handbook_lint.schema_store import bundled_validator
+
+    monkeypatch.chdir(tmp_path)  # export paths are shown relative to the current folder
 
     page, export = examples(RULES["HL406"])["Bad"]
     (tmp_path / "bad.md").write_text(page)
@@ -125,12 +127,12 @@ def test_the_export_json_gives_each_paired_page_its_export_and_verdict(tmp_path)
     (tmp_path / "good.md").write_text(page)
     (tmp_path / "good.txt").write_text(examples(RULES["HL406"])["Good"][1])
     (tmp_path / "alone.md").write_text(page)
-    document = export_document([export_page(str(tmp_path / name)) for name in ("bad.md", "good.md", "alone.md")])
+    document = export_document([export_page(name) for name in ("bad.md", "good.md", "alone.md")])
     assert list(bundled_validator("export.schema.json").iter_errors(document)) == []
     alone, bad, good = document["pages"]
     assert "plain_text" not in alone
     assert good["plain_text"] == {
-        "path": str(tmp_path / "good.txt"),
+        "path": "good.txt",
         "agrees": True,
         "dialect": "trafilatura-1",
         "divergences": [],
@@ -143,11 +145,9 @@ def test_the_export_json_gives_each_paired_page_its_export_and_verdict(tmp_path)
         ("cell", 7, 5, "Developer Experience", "Customer Success"),
         ("cell", 7, 5, "Customer Success", "Developer Experience"),
     ]
-    required = export_page(
-        str(tmp_path / "alone.md"), config=Config({**DEFAULTS, "require-plain-text": True}, tmp_path)
-    )
+    required = export_page("alone.md", config=Config({**DEFAULTS, "require-plain-text": True}, tmp_path))
     assert required.to_json()["plain_text"] == {
-        "path": str(tmp_path / "alone.txt"),
+        "path": "alone.txt",
         "agrees": False,
         "error": "missing",
     }

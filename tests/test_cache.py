@@ -124,10 +124,10 @@ def test_the_cache_lives_beside_the_configuration_file(pages, monkeypatch):
 def test_a_damaged_cache_is_ignored_and_rewritten(pages):
     expected = check(".")
     for file in (pages / CACHE_DIR_NAME).glob("*.json"):
-        file.write_text('{"format": 1, "entries": {"cut')
+        file.write_text(f'{{"format": {cache_module.FORMAT}, "entries": {{"cut')
     assert check(".") == expected
     for file in (pages / CACHE_DIR_NAME).glob("*.json"):
-        assert json.loads(file.read_text())["format"] == 1
+        assert json.loads(file.read_text())["format"] == cache_module.FORMAT
 
 
 def test_old_cache_files_are_removed(pages, monkeypatch):
@@ -145,11 +145,11 @@ def test_two_runs_saving_at_once_keep_both_their_entries(pages):
     for cache, name in ((first, "one.md"), (second, "two.md")):
         key, found = cache.lookup(name, config)
         assert found is None
-        cache.store(name, config, key, key.split(":")[0], [])
+        cache.store(name, config, key, key.split(":")[0], [], [])
     first.save()
     second.save()
     third = ResultCache()
-    assert third.lookup("one.md", config)[1] == [] and third.lookup("two.md", config)[1] == []
+    assert third.lookup("one.md", config)[1] == ([], []) and third.lookup("two.md", config)[1] == ([], [])
 
 
 def test_two_processes_at_once_print_the_same_as_one(pages):
@@ -179,3 +179,19 @@ def test_an_edited_entry_is_not_trusted(pages):
         entry["stat"] = "yesterday"
     file.write_text(json.dumps(data))
     assert check("cut.md") == expected
+
+
+def test_settings_used_by_cached_pages_still_count_as_used(pages):
+    """A structure-tables entry matched only by a page served from the cache is used: no
+    'matched no table' warning on the second run."""
+    (pages / "handbook-lint.toml").write_text(
+        '[[structure-tables]]\nheading = "Ownership"\n\n[[structure-tables]]\nheading = "Nowhere"\n'
+    )
+
+    def warnings() -> list[str]:
+        result = CliRunner().invoke(main, ["check", "--output-format", "json", "--jobs", "1", "."])
+        return [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+
+    first = warnings()
+    assert len(first) == 1 and "structure-tables.1" in first[0]
+    assert warnings() == first

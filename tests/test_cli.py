@@ -196,7 +196,8 @@ def test_exit_codes(repo):
     assert invoke("check", "--exit-zero", BROKEN.name).exit_code == 0
     assert invoke("check", "missing.md").exit_code == 2
     assert invoke("check", "--output-format", "nope", BROKEN.name).exit_code == 2
-    assert invoke("check", "--select", "HL9", "--extend-select", "HL107", BROKEN.name).exit_code == 1
+    assert invoke("check", "--select", "HL4", "--extend-select", "HL107", BROKEN.name).exit_code == 1
+    assert invoke("check", "--select", "HL9", "--extend-select", "HL107", BROKEN.name).exit_code == 2
 
 
 def test_a_configuration_error_exits_2(repo):
@@ -288,6 +289,205 @@ def test_export_check(tmp_path, monkeypatch):
     Path("broken.json").write_text("{")
     assert "not a handbook-lint export" in invoke("export", ".", "--check", "broken.json").stderr
     assert invoke("export", ".", "--check", "a.json", "-o", "b.json").exit_code == 2
+
+
+def test_export_with_exit_non_zero_on_write_fails_whenever_it_writes(tmp_path, monkeypatch):
+    """The pre-commit hook sets the flag: pre-commit cannot see a new, untracked export as a
+    change, so the hook itself must fail when it created or changed the file."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(CLEAN, tmp_path / "page.md")
+    args = ("export", "--exit-non-zero-on-write", ".", "-o", "tables.json")
+    created = invoke(*args)
+    assert created.exit_code == 1 and created.stderr == "Wrote tables.json\n"
+    unchanged = invoke(*args)
+    assert unchanged.exit_code == 0 and unchanged.stderr == ""
+    Path("page.md").write_text(CLEAN.read_text().replace("Customer Support", "Customer Care"))
+    assert invoke(*args).exit_code == 1
+    assert invoke("export", ".", "-o", "tables.json").exit_code == 0  # without the flag: 0, as before
+    # the flag is harmless with --check, which never writes
+    assert invoke("export", "--exit-non-zero-on-write", ".", "--check", "tables.json").exit_code == 0
+
+
+def test_export_of_a_folder_without_pages_is_an_error_that_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("empty").mkdir()
+    for args in (["-o", "tables.json"], ["--check", "tables.json"], []):
+        result = invoke("export", "empty", *args)
+        assert result.exit_code == 2, args
+        assert "no pages under 'empty'; nothing to export" in result.stderr
+        assert "Wrote" not in result.output and result.stdout == ""
+    assert not Path("tables.json").exists()
+
+
+def test_export_messages_match_the_exit_status_when_a_page_cannot_be_read(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(CLEAN, tmp_path / "page.md")
+    Path("latin1.md").write_bytes(b"# Caf\xe9\n")
+    assert invoke("export", ".", "-o", "tables.json").exit_code == 1
+    result = invoke("export", ".", "--check", "tables.json")
+    assert result.exit_code == 1 and result.stdout == ""  # not "is up to date." on a failing run
+    assert result.stderr.splitlines() == [
+        "latin1.md:1:6: HL002 not valid UTF-8: byte 0xe9 at offset 5",
+        "tables.json is up to date, but 1 page could not be read (listed above)",
+    ]
+    result = invoke("export", ".", "-o", "tables.json")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == "Left unchanged tables.json, but 1 page could not be read (listed above)"
+    result = invoke("export", ".")
+    assert result.exit_code == 1 and json.loads(result.stdout)["pages"][0]["problems"][0]["code"] == "HL002"
+    assert result.stderr.splitlines()[-1] == "1 page could not be read (listed above)"
+
+
+def test_export_reads_standard_input_as_check_does(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(CLEAN, tmp_path / "page.md")
+    from_file = json.loads(invoke("export", "page.md").stdout)
+    result = invoke("export", "-", "--stdin-filename", "page.md", input=CLEAN.read_bytes())
+    assert result.exit_code == 0 and json.loads(result.stdout) == from_file
+    assert json.loads(invoke("export", "-", input="# t\n").stdout)["pages"][0]["path"] == "-"
+    bad = invoke("export", "-", "--stdin-filename", "x.md", input=b"\xff")
+    assert bad.exit_code == 1 and bad.stderr.startswith("x.md:1:1: HL002 ")
+
+
+@pytest.mark.parametrize("command", ["check", "export"])
+def test_a_plain_root_that_does_not_exist_is_a_usage_error(command, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(CLEAN, tmp_path / "page.md")
+    result = invoke(command, "--plain-root", "exprots", "page.md")
+    assert result.exit_code == 2 and "Directory 'exprots' does not exist" in result.stderr
+    Path("file.txt").write_text("x")
+    assert invoke(command, "--plain-root", "file.txt", "page.md").exit_code == 2
+
+
+# --- show-settings, show-files, quiet, color ------------------------------------------------------
+
+
+def test_show_files_lists_the_pages_a_check_would_read(repo):
+    (repo / "handbook-lint.toml").write_text('exclude = ["docs/drafts"]\n')
+    (repo / "docs" / "drafts").mkdir()
+    (repo / "docs" / "drafts" / "wip.md").write_text("# wip\n")
+    (repo / "docs" / "b.md").write_text("# b\n")
+    result = invoke("check", "--show-files", ".")
+    assert (result.exit_code, result.stdout) == (0, f"b.md\n{BROKEN.name}\n")
+    assert invoke("check", "--show-files", "drafts/wip.md").stdout == "drafts/wip.md\n"
+    assert invoke("check", "--show-files", "--force-exclude", "drafts/wip.md").stdout == ""
+    assert invoke("check", "--show-files", "-", "--stdin-filename", "new.md").stdout == "new.md\n"
+
+
+def test_show_settings_prints_the_resolved_configuration_of_a_page(repo):
+    (repo / "handbook-lint.toml").write_text('ignore = ["HL1"]\n[per-file-ignores]\n"docs/old/**" = ["HL3"]\n')
+    (repo / "docs" / "old").mkdir()
+    shutil.copy(BROKEN, repo / "docs" / "old" / "page.md")
+    result = invoke("check", "--show-settings", "--extend-select", "HL107", "old/page.md")
+    assert result.exit_code == 0, result.output
+    settings = json.loads(result.stdout)
+    assert settings["page"] == "old/page.md"
+    assert settings["configuration_file"] == str((repo / "handbook-lint.toml").resolve())
+    assert settings["settings"]["ignore"] == ["HL1"] and settings["settings"]["extend-select"] == ["HL107"]
+    assert "HL107" in settings["enabled_rules"] and "HL101" not in settings["enabled_rules"]
+    assert not any(code.startswith("HL3") for code in settings["enabled_rules"])  # per-file-ignores
+    isolated = json.loads(invoke("check", "--show-settings", "--isolated", BROKEN.name).stdout)
+    assert isolated["configuration_file"] is None and "HL101" in isolated["enabled_rules"]
+
+
+@pytest.mark.parametrize("option", ["--show-settings", "--show-files"])
+def test_new_options_with_a_typo_a_missing_file_and_an_empty_folder(option, repo):
+    typo = invoke("check", option.replace("show-", "shw-"), BROKEN.name)
+    assert typo.exit_code == 2 and "No such option" in typo.stderr
+    missing = invoke("check", option, "absent.md")
+    assert missing.exit_code == 2 and "path 'absent.md' does not exist" in missing.stderr
+    Path("empty").mkdir()
+    empty = invoke("check", option, "empty")
+    if option == "--show-settings":
+        assert empty.exit_code == 2 and "no pages under the given paths" in empty.stderr
+    else:
+        assert (empty.exit_code, empty.stdout) == (0, "")
+        assert "warning: no pages to check" in empty.stderr
+    assert invoke("check", "--show-settings", "--show-files", BROKEN.name).exit_code == 2
+    bad_config = invoke("check", option, "--select", "HL999", BROKEN.name)
+    assert bad_config.exit_code == 2 and "'HL999'" in bad_config.stderr
+
+
+def test_quiet_prints_the_problems_only(repo):
+    (repo / "handbook-lint.toml").write_text('[per-file-ignores]\n"nowhere/**" = ["HL3"]\n')
+    loud = invoke("check", "--output-format", "concise", "..")
+    assert loud.stdout.endswith("Found 2 problems.\n") and "warning: " in loud.stderr
+    quiet = invoke("check", "-q", "--output-format", "concise", "..")
+    assert quiet.exit_code == 1 and quiet.stderr == ""
+    assert quiet.stdout.splitlines() == loud.stdout.splitlines()[:-1]
+    full = invoke("check", "--quiet", "--output-format", "full", "..")
+    assert "Found" not in full.stdout and "^ HL301" in full.stdout
+    clean = tmp = repo / "clean"
+    tmp.mkdir()
+    shutil.copy(CLEAN, clean / "page.md")
+    assert invoke("check", "-q", str(clean)).stdout == ""
+    Path("empty").mkdir()
+    nothing = invoke("check", "-q", "empty")
+    assert (nothing.exit_code, nothing.stdout) == (0, "")
+    assert nothing.stderr == "warning: no pages to check under the given paths\n"  # even when quiet
+
+
+NEW_OPTIONS = [
+    ("check", ["--show-settings"]),
+    ("check", ["--show-files"]),
+    ("check", ["--quiet"]),
+    ("check", ["--color", "always"]),
+    ("export", ["--exit-non-zero-on-write", "-o", "out.json"]),
+    ("export", ["--quiet"]),
+    ("export", ["--stdin-filename", "x.md"]),
+]
+
+
+@pytest.mark.parametrize(("command", "options"), NEW_OPTIONS)
+def test_every_new_option_with_a_typo_a_missing_file_and_an_empty_folder(command, options, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("empty").mkdir()
+    typo = invoke(command, options[0][:-2], "empty")
+    assert typo.exit_code == 2 and "No such option" in typo.stderr
+    missing = invoke(command, *options, "absent.md")
+    assert missing.exit_code == 2 and "path 'absent.md' does not exist" in missing.stderr
+    empty = invoke(command, *options, "empty")
+    if command == "export" or options == ["--show-settings"]:
+        assert empty.exit_code == 2 and "no pages under" in empty.stderr
+    else:
+        assert empty.exit_code == 0 and "warning: no pages to check under the given paths" in empty.stderr
+    assert not Path("out.json").exists()
+    assert "Traceback" not in typo.output + missing.output + empty.output
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "coloured"),
+    [
+        ([], {}, False),
+        (["--color", "always"], {}, True),
+        (["--color", "always"], {"NO_COLOR": "1"}, True),
+        (["--color", "never"], {"FORCE_COLOR": "1"}, False),
+        ([], {"FORCE_COLOR": "1"}, True),
+        ([], {"FORCE_COLOR": "1", "NO_COLOR": "1"}, True),
+        ([], {"FORCE_COLOR": "0"}, False),
+        ([], {"FORCE_COLOR": ""}, False),
+    ],
+)
+def test_color_option_and_environment_off_a_terminal(repo, args, env, coloured):
+    environment = {"NO_COLOR": None, "FORCE_COLOR": None, **env}
+    for name in ("concise", "full"):
+        result = invoke("check", "--output-format", name, *args, BROKEN.name, env=environment)
+        assert ("\x1b[" in result.stdout) is coloured, (name, args, env)
+    # machine-readable formats never get colour
+    assert "\x1b[" not in invoke("check", "--output-format", "json", "--color", "always", BROKEN.name).stdout
+
+
+def test_color_never_on_a_terminal(tmp_path):
+    shutil.copy(BROKEN, tmp_path / BROKEN.name)
+    code, terminal, _ = run_on_terminal(
+        ["check", "--isolated", "--color", "never", BROKEN.name], tty="stdout", cwd=tmp_path
+    )
+    assert code == 1 and "\x1b[" not in terminal and "^ HL301" in terminal
+
+
+def test_color_typo_is_a_usage_error(repo):
+    result = invoke("check", "--color", "sometimes", BROKEN.name)
+    assert result.exit_code == 2 and "'sometimes' is not one of 'auto', 'always', 'never'" in result.stderr
 
 
 # --- terminals: format, colour, progress --------------------------------------------------------
@@ -382,6 +582,14 @@ def complete(words: str) -> list[str]:
     env = {"_HANDBOOK_LINT_COMPLETE": "bash_complete", "COMP_WORDS": words, "COMP_CWORD": str(len(words.split()) - 1)}
     result = CliRunner().invoke(main, [], env=env, prog_name="handbook-lint")
     return [line.split(",", 1)[1] for line in result.stdout.splitlines()]
+
+
+def test_shell_completion_of_rules_after_select_and_ignore():
+    assert complete("handbook-lint check --select HL30") == ["HL301", "HL302", "HL303", "HL304", "HL305", "HL306"]
+    assert complete("handbook-lint check --ignore HL1,missing-o") == ["HL1,missing-owner"]
+    assert complete("handbook-lint check --extend-select unused-") == ["unused-suppression"]
+    assert complete("handbook-lint check --select A") == ["ALL"]
+    assert complete("handbook-lint check --select HL3,")[:2] == ["HL3,HL001", "HL3,unreadable-file"]
 
 
 def test_shell_completion():

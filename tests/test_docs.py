@@ -202,3 +202,86 @@ def test_json_output_example_fields_match_the_json_format(sandbox):
     documented = re.findall(r"`([a-z_]+)`", fields)
     result = run(["check", "--output-format", "json", "fixtures/cases/fail/owner-emptied.md"])
     assert list(json.loads(result.stdout)[0]) == documented
+
+
+@pytest.mark.parametrize(
+    ("title", "command"),
+    [
+        ("### `handbook-lint report PATH... [-o FILE]`", "report"),
+        ("### `handbook-lint diff BASE [HEAD] [PATH...]`", "diff"),
+    ],
+)
+def test_every_report_and_diff_option_in_the_readme_exists(title, command):
+    documented = set(re.findall(r"`(--[a-z-]+)", section(title)))
+    actual = {opt for param in main.commands[command].params for opt in param.opts if opt.startswith("--")}
+    assert documented == actual - {"--help"}
+
+
+# --- no placeholders: the clone address, the pinned revision, the licence, the changelog ---------
+
+PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+HOMEPAGE = PROJECT["urls"]["Homepage"]
+
+
+def test_the_readme_has_no_placeholders():
+    assert not re.search(r"<(this|your|the) [a-z ]+>", README)
+    clones = [line for block in blocks("sh") for line in block.splitlines() if line.startswith("git clone")]
+    assert clones and all(shlex.split(line)[2] == HOMEPAGE for line in clones)
+
+
+def documented_revisions() -> list[str]:
+    snippet = next(block for block in blocks("yaml") if block.startswith("repos:"))
+    workflow = next(yaml.safe_load(block) for block in blocks("yaml") if block.startswith("name:"))
+    install = next(
+        step["run"] for step in workflow["jobs"]["handbook-lint"]["steps"] if "pip install" in step.get("run", "")
+    )
+    url = re.search(r"git\+(\S+?)@([^\"\s]+)", install)
+    assert url and url[1] == HOMEPAGE
+    return [yaml.safe_load(snippet)["repos"][0]["rev"], url[2]]
+
+
+def test_the_pinned_revision_is_a_full_commit_sha_or_a_released_tag():
+    revisions = documented_revisions()
+    assert len(set(revisions)) == 1, "pre-commit and the workflow pin the same revision"
+    (revision,) = set(revisions)
+    tag = re.fullmatch(r"v(\d+\.\d+\.\d+)", revision)
+    assert tag or re.fullmatch(r"[0-9a-f]{40}", revision), "a full commit SHA or a vX.Y.Z tag"
+    if tag:  # a tag exists only once its version is released, and the changelog says when
+        assert re.search(rf"^## \[{re.escape(tag[1])}\] - \d{{4}}-\d\d-\d\d$", CHANGELOG, re.M)
+
+
+def test_the_pinned_commit_is_in_this_repository():
+    (revision,) = set(documented_revisions())
+    if not re.fullmatch(r"[0-9a-f]{40}", revision):
+        pytest.skip("pinned to a tag")
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    shallow = subprocess.run(["git", "rev-parse", "--is-shallow-repository"], cwd=ROOT, capture_output=True, text=True)
+    if shallow.stdout.strip() != "false":
+        pytest.skip("a shallow clone does not hold the whole history")
+    found = subprocess.run(["git", "cat-file", "-e", f"{revision}^{{commit}}"], cwd=ROOT, capture_output=True)
+    assert found.returncode == 0, f"{revision} is not a commit of this repository"
+
+
+CHANGELOG = (ROOT / "CHANGELOG.md").read_text()
+
+
+def test_the_changelog_keeps_a_changelog():
+    assert "[Keep a Changelog](https://keepachangelog.com/" in CHANGELOG
+    versions = re.findall(r"^## \[([^\]]+)\](.*)$", CHANGELOG, re.M)
+    assert versions[0] == ("Unreleased", "")
+    assert all(re.fullmatch(r" - \d{4}-\d\d-\d\d", date) for _, date in versions[1:])
+    kinds = re.findall(r"^### (.+)$", CHANGELOG, re.M)
+    assert kinds and set(kinds) <= {"Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"}
+    assert "--show-settings" in CHANGELOG and "`HL010`" in CHANGELOG
+    assert "(CHANGELOG.md)" in README
+
+
+def test_the_licence_is_the_one_pyproject_declares():
+    assert PROJECT["license"] == "Apache-2.0"
+    text = (ROOT / "LICENSE").read_text()
+    assert text.split()[:4] == ["Apache", "License", "Version", "2.0,"]
+    assert "TERMS AND CONDITIONS FOR USE, REPRODUCTION, AND DISTRIBUTION" in text
+    assert "END OF TERMS AND CONDITIONS" in text
+    assert re.findall(r"^\s+(\d)\. [A-Z]", text, re.M) == [str(n) for n in range(1, 10)]
+    assert "(LICENSE)" in README

@@ -226,7 +226,7 @@ def test_overlap_is_a_fact_at_the_later_cell_and_the_first_claimant_keeps_the_sl
     assert (fact.kind, fact.line, fact.column) == ("cells-overlap", 3, 2)
     assert fact.data == {"row": 1, "col": 0, "overlaps": [1]}
     assert fact.message == (
-        "cell in row 2, column 1 overlaps the cell from line 2, column 7, whose span reaches into it"
+        "cell in row 2, grid column 1 overlaps the cell from line 2, column 7, whose span reaches into it"
     )
 
 
@@ -270,7 +270,7 @@ def test_uncovered_slots_are_one_fact_per_row() -> None:
         (3, 1, {"row": 1, "columns": [1, 2]}),
         (4, 1, {"row": 2, "columns": [0, 1, 2]}),
     ]
-    assert uncovered[0].message == "row 2 has no cell in 2 of its 3 columns, starting at column 2"
+    assert uncovered[0].message == "row 2 has no cell in 2 of its 3 columns, starting at grid column 2"
 
 
 def test_uncovered_rows_a_rowspan_added_point_at_that_cell() -> None:

@@ -12,6 +12,7 @@ import pytest
 from handbook_lint.api import lint_pages
 from handbook_lint.config import Configs, load_config
 from handbook_lint.pool import PARALLEL_THRESHOLD
+from handbook_lint.usage import Usage
 
 from conftest import FIXTURES
 
@@ -31,11 +32,14 @@ def many(tmp_path):
 
 
 def test_serial_and_parallel_results_are_identical(many):
+    (many / "handbook-lint.toml").write_text('[[structure-tables]]\nheading = "Ownership"\n')
     pages = sorted(str(page) for page in many.glob("*.md"))
     assert len(pages) >= PARALLEL_THRESHOLD
-    configs = Configs(isolated=True)
-    serial = lint_pages(pages, configs, jobs=1)
-    parallel = lint_pages(pages, configs, jobs=2)
+    configs = Configs()
+    serial_usage, parallel_usage = Usage(), Usage()
+    serial = lint_pages(pages, configs, jobs=1, usage=serial_usage)
+    parallel = lint_pages(pages, configs, jobs=2, usage=parallel_usage)
+    assert serial_usage.structure_entries and parallel_usage == serial_usage
     assert serial.diagnostics and len({d.path for d in serial.diagnostics}) > 10
     assert [d.to_json() for d in parallel.diagnostics] == [d.to_json() for d in serial.diagnostics]
     assert parallel.files_checked == serial.files_checked == len(pages)

@@ -6,6 +6,7 @@ import importlib.resources
 import io
 import json
 import re
+import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import unquote
@@ -158,7 +159,7 @@ def test_concise():
         f"{TEAM}:5:8: HL101 row has 1 of 2 cells",
         f"{ZETA}:2:4: HL301 owner: missing, 50% see a,b",
         f"{ZETA}:3:1: HL402 export differs",
-        "Found 4 problems.",
+        "Found 3 problems and 1 note.",  # a note never fails a run, so it is not a problem
     ]
     assert render("concise", clean_result()) == "All checks passed!\n"
 
@@ -167,6 +168,25 @@ def test_concise_singular_summary():
     result = make_result()
     result.diagnostics = result.diagnostics[:1]
     assert render("concise", result).splitlines()[-1] == "Found 1 problem."
+
+
+@pytest.mark.parametrize("name", ["concise", "full"])
+def test_notes_are_counted_as_notes(name):
+    result = make_result()
+    note = result.diagnostics[3]
+    result.diagnostics = [note]
+    assert render(name, result).splitlines()[-1] == "All checks passed! (1 note)"
+    result.diagnostics = [note, note]
+    assert render(name, result).splitlines()[-1] == "All checks passed! (2 notes)"
+    result.diagnostics = [make_result().diagnostics[0], note, note]
+    assert render(name, result).splitlines()[-1] == "Found 1 problem and 2 notes."
+
+
+@pytest.mark.parametrize("name", ["concise", "full"])
+def test_no_summary_when_asked(name):
+    out = render(name, make_result(), summary=False)
+    assert out.count(": HL") == 4 and "Found" not in out
+    assert render(name, clean_result(), summary=False) == ""
 
 
 # --- full ------------------------------------------------------------------------------------
@@ -194,7 +214,7 @@ def caret_columns(text: str) -> tuple[int, int]:
 def test_full_caret_under_the_columns(tree):
     out = render("full", make_result(tree), source_reader=read_lines)
     blocks = out.split("\n\n")
-    assert blocks[-1] == "Found 4 problems.\n"
+    assert blocks[-1] == "Found 3 problems and 1 note.\n"
     first = blocks[0].splitlines()
     assert first[0] == f"{tree / TEAM}:4:9: HL301 owner cell is empty expected 100% of teams to name one"
     rows = snippet_rows(blocks[0])
@@ -243,6 +263,42 @@ def test_full_undecodable_source(tree):
         raise UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte")
 
     assert "^" not in render("full", make_result(tree), source_reader=reader)
+
+
+def test_full_help_line_gives_the_fix_and_the_documentation(tree):
+    result = make_result(tree)
+    result.rules["HL301"] = RuleMeta(
+        "HL301",
+        "missing-owner",
+        "s",
+        "d",
+        Severity.ERROR,
+        "name an owner",
+        "https://x.test/rules.md#hl301-missing-owner",
+    )
+    blocks = render("full", result, source_reader=read_lines).split("\n\n")
+    help_line = "  = help: name an owner; see https://x.test/rules.md#hl301-missing-owner"
+    assert blocks[0].splitlines()[-1] == help_line  # after the snippet and the related note
+    assert blocks[2].splitlines()[-1] == help_line
+    assert "= help" not in blocks[1]  # HL101 has no fix in this result's metadata
+    without_source = render("full", result).split("\n\n")[2].splitlines()
+    assert without_source == [f"{tree / ZETA}:2:4: HL301 owner: missing, 50% see a,b", help_line]
+
+
+def test_full_help_lines_of_the_real_rules_point_at_their_sections(tmp_path):
+    from handbook_lint.rules import DOCS_URL, rule_metadata
+    from handbook_lint.rules import RULES as REGISTRY
+    from handbook_lint.rules.reference import rules_reference
+
+    homepage = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())["project"]["urls"][
+        "Homepage"
+    ]
+    assert DOCS_URL == f"{homepage}/blob/main/docs/rules.md"
+    headings = set(re.findall(r"^### (HL\d{3}) ([a-z0-9-]+)$", rules_reference(), re.M))
+    for code, meta in rule_metadata().items():
+        assert meta.fix == REGISTRY[code].FIX and meta.fix and not meta.fix.endswith(".")
+        anchor = meta.url.removeprefix(DOCS_URL + "#")
+        assert anchor == f"{code}-{meta.name}".lower() and (code, meta.name) in headings
 
 
 def test_full_position_past_end_of_file(tree):
@@ -359,6 +415,22 @@ def test_github_escaping_is_the_toolkits():
     assert out == "::error file=a%25b%3Ac%2Cd%0D%0Ae,line=1,col=1,endLine=1,endColumn=2,title=HL001::a%25b:c,d%0D%0Ae\n"
 
 
+def test_one_end_column_convention_in_every_format(tree):
+    """The end is exclusive and at least one character past the start, in every format that
+    writes one; a diagnostic without an end covers one character."""
+    result = Result([Diagnostic(str(tree / TEAM), 5, 8, "HL101", "m"), *make_result(tree).diagnostics[:1]], 2)
+    expected = [(5, 8, 5, 9), (4, 9, 4, 16)]
+    ends = [(d["line"], d["column"], d["end_line"], d["end_column"]) for d in json.loads(render("json", result))]
+    assert ends == expected
+    lines = [json.loads(line) for line in render("json-lines", result).splitlines()]
+    assert [(d["line"], d["column"], d["end_line"], d["end_column"]) for d in lines] == expected
+    github = [props for _, props, _ in parse_github(render("github", result, repo_root=str(tree)))]
+    assert [tuple(int(p[k]) for k in ("line", "col", "endLine", "endColumn")) for p in github] == expected
+    sarif = json.loads(render("sarif", result, repo_root=str(tree)))["runs"][0]["results"]
+    regions = [r["locations"][0]["physicalLocation"]["region"] for r in sarif]
+    assert [(g["startLine"], g["startColumn"], g["endLine"], g["endColumn"]) for g in regions] == expected
+
+
 def test_github_clean():
     assert render("github", clean_result()) == ""
 
@@ -457,13 +529,16 @@ def test_junit(tree):
     out = render("junit", result, repo_root=str(tree))
     root = ET.fromstring(out.encode("utf-8"))
     assert root.tag == "testsuites"
-    assert root.get("tests") == root.get("failures") == "4"
+    assert (root.get("tests"), root.get("failures")) == ("4", "3")  # the note is a passing test case
     suites = root.findall("testsuite")
     assert [s.get("name") for s in suites] == [TEAM, ZETA]
-    assert [s.get("failures") for s in suites] == ["2", "2"]
+    assert [(s.get("tests"), s.get("failures")) for s in suites] == [("2", "2"), ("2", "1")]
     failures = root.findall("./testsuite/testcase/failure")
-    assert len(failures) == len(result.diagnostics)
-    for failure, diagnostic in zip(failures, result.diagnostics, strict=True):
+    assert len(failures) == 3
+    note = root.findall("./testsuite/testcase")[3]
+    assert note.find("failure") is None and note.get("name") == "HL402 at 3:1"
+    assert note.find("system-out").text == f"{ZETA}:3:1: HL402 [note] export differs"
+    for failure, diagnostic in zip(failures, result.diagnostics[:3], strict=True):
         assert failure.get("type") == diagnostic.code
         assert failure.get("message") == diagnostic.message  # newlines survive attribute escaping
     assert "the export names an owner: ana" in failures[0].text
@@ -523,3 +598,27 @@ def test_gitlab_identical_problems_get_distinct_fingerprints():
 
 def test_gitlab_clean():
     assert json.loads(render("gitlab", clean_result())) == []
+
+
+# --- messages that count grid columns say so ----------------------------------------------------
+
+
+def test_messages_about_the_grid_say_grid_column():
+    """`path:line:col:` is a source column; a message that means a column of the table's grid
+    says "grid column", so the two are never confused."""
+    from handbook_lint.api import lint_text
+
+    page = (
+        "| A | | C | |\n|---|---|---|---|\n| 1 | 2 | 3 | 4 |\n\n"
+        '<table><tr><th>A</th><th colspan="2"></th></tr>'
+        '<tr><td>a</td><td rowspan="2">b</td><td>c</td></tr><tr><td colspan="2">z</td><td>w</td></tr>'
+        "<tr><td>1</td></tr></table>\n"
+    )
+    found = [(d.code, d.message) for d in lint_text(page)]
+    text = "\n".join(f"{code} {message}" for code, message in found)
+    assert "HL108 header cell in row 1, grid column 2 is empty" in text
+    assert "HL108 header cell in row 1, grid columns 2 to 3 is empty" in text
+    assert "HL106 cell in row 3, grid column 1 overlaps the cell from line 5, column 62," in text
+    assert "HL107 row 4 has no cell in 2 of its 3 columns, starting at grid column 2" in text
+    for _, message in found:  # any other column number is a source position, after "line N,"
+        assert not re.search(r"(?<!grid )(?<!, )\bcolumns? \d", message), message

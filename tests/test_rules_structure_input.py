@@ -242,6 +242,12 @@ CASES = {
         [(3, 15)],
         page("| Tier | Seats |", "|------|-------|", "| Team | 10 \\| 50 |"),
     ),
+    "extra-cells-all-empty": (  # a stray pipe: GitHub drops an empty cell, the row shows as meant
+        "HL102",
+        page("| Tier | Seats | Storage |", "|---|---|---|", "| Team | 10 | 5 GB | |", "| Free | 1 | 1 GB |  |  |"),
+        [],
+        page("| Tier | Seats | Storage |", "|---|---|---|", "| Team | 10 | 5 GB |", "| Free | 1 | 1 GB |"),
+    ),
     "invalid-colspan": (
         "HL103",
         page("<table>", '<tr><th>Tier</th><th colspan="two">Limits</th></tr>', "</table>"),
@@ -438,7 +444,7 @@ def test_rows_a_rowspan_added_are_reported_once():
     diagnostic = only(lint_text(text), "HL107")
     assert (diagnostic.line, diagnostic.column) == (3, 15)
     assert diagnostic.message == (
-        "row 3 has no cell in 1 of its 2 columns, starting at column 1; rows 4 to 5 also have slots no cell covers"
+        "row 3 has no cell in 1 of its 2 columns, starting at grid column 1; rows 4 to 5 also have slots no cell covers"
     )
 
 
@@ -514,7 +520,7 @@ def test_unclosed_table_is_not_also_reported_as_cut():
 
 
 def test_blank_line_between_the_rows_of_an_unclosed_table_is_still_a_cut():
-    text = page("<table>", "<tr><td>Team</td></tr>", "", "<tr><td>Free</td></tr>")
+    text = page("<table>", "<tr><td>Team</td></tr>", "", "    <tr><td>Free</td></tr>", "<tr><td>Pro</td></tr>")
     diagnostics = lint_text(text)
     assert (at(diagnostics, "HL112"), at(diagnostics, "HL110")) == ([(1, 1)], [(3, 1)])
 

@@ -457,7 +457,7 @@ def _compare_row(table: Table, r: int, page_row: list[tuple[str, Cell | None]], 
         where = cell or (page_row[-1][1] if page_row else None)
         line, column = (where.line, where.column) if where else (table.line, table.column)
         export_line, export_column = (exported.line, exported.column) if exported else (row.line, 1)
-        column_name = f"column {c + 1}"
+        column_name = f"grid column {c + 1}"
         if exported is None:
             message = f'table "{table.id}" row {r + 1} {column_name}: the export row ends before {quote(text)}'
         elif not words(text):

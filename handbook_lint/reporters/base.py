@@ -5,7 +5,8 @@ JUnit are single documents) and writes only to the stream it was given.
 
 Positions: lines and columns are 1-based and count Unicode code points. A diagnostic's end is
 *exclusive*: ``end_column`` is the column just past the last character, as in SARIF and ruff.
-A missing or empty end makes the region one character wide (see :func:`span_of`).
+A missing or empty end makes the region one character wide (``Diagnostic.region``); every
+format that writes an end (json, json-lines, github, sarif) writes this one.
 """
 
 from __future__ import annotations
@@ -30,8 +31,9 @@ class Reporter(abc.ABC):
     """Formats a :class:`Result` onto a text stream.
 
     ``color`` turns on ANSI colour (formats for people only), ``repo_root`` makes paths
-    relative to the repository for formats read by CI services, and ``source_reader``
-    returns the lines of a file for formats that quote the source.
+    relative to the repository for formats read by CI services, ``source_reader``
+    returns the lines of a file for formats that quote the source, and ``summary=False``
+    leaves out the closing summary line of the formats for people (``--quiet``).
     """
 
     #: The ``--format`` name; the registry in ``reporters/__init__.py`` is keyed by it.
@@ -44,11 +46,13 @@ class Reporter(abc.ABC):
         color: bool = False,
         repo_root: str | None = None,
         source_reader: SourceReader | None = None,
+        summary: bool = True,
     ) -> None:
         self.stream = stream
         self.color = color
         self.repo_root = repo_root
         self.source_reader = source_reader
+        self.summary = summary
 
     @abc.abstractmethod
     def report(self, result: Result) -> None:
@@ -74,16 +78,7 @@ class Span:
 
 def span_of(diagnostic: Diagnostic) -> Span:
     """The region of ``diagnostic``: never empty, never ending before it starts."""
-    line, column = diagnostic.line, diagnostic.column
-    end_line = diagnostic.end_line if diagnostic.end_line is not None else line
-    end_line = max(end_line, line)
-    end_column = diagnostic.end_column
-    if end_line == line:
-        if end_column is None or end_column <= column:
-            end_column = column + 1
-    elif end_column is None or end_column < 1:
-        end_column = 1
-    return Span(line, column, end_line, end_column)
+    return Span(*diagnostic.region())
 
 
 def relative_posix(path: str, repo_root: str | None) -> str:
@@ -108,10 +103,15 @@ def one_line(text: str) -> str:
 
 
 def summary_line(result: Result) -> str:
-    count = len(result.diagnostics)
-    if count == 0:
-        return "All checks passed!"
-    return f"Found {count} problem{'s' if count != 1 else ''}."
+    """`Found 3 problems.`, or `All checks passed!`; notes, which never fail a run, are
+    counted apart: `Found 3 problems and 1 note.`, `All checks passed! (2 notes)`."""
+    notes = sum(1 for d in result.diagnostics if Severity(d.severity) is Severity.NOTE)
+    problems = len(result.diagnostics) - notes
+    counted_notes = f"{notes} note{'s' if notes != 1 else ''}"
+    if problems == 0:
+        return "All checks passed!" + (f" ({counted_notes})" if notes else "")
+    found = f"Found {problems} problem{'s' if problems != 1 else ''}"
+    return f"{found} and {counted_notes}." if notes else f"{found}."
 
 
 # ANSI styling, used only when a reporter was built with color=True.

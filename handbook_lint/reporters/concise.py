@@ -14,4 +14,5 @@ class ConciseReporter(Reporter):
     def report(self, result: Result) -> None:
         for diagnostic in result.diagnostics:
             self.write(header_line(diagnostic, color=self.color) + "\n")
-        self.write(paint(summary_line(result), BOLD, enabled=self.color) + "\n")
+        if self.summary:
+            self.write(paint(summary_line(result), BOLD, enabled=self.color) + "\n")

@@ -10,6 +10,7 @@
     5 | | Web  | ana   |
       |
       = note: docs/team.txt:7:1: the export names an owner here
+      = help: name an owner in the slot (write a cell, or widen a span to cover it); see https://…/docs/rules.md#hl301-missing-owner
 
 The snippet needs ``source_reader``; it is left out when there is none, when the file cannot
 be read, or when the position lies past the end of the file.
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from handbook_lint.diagnostics import Diagnostic, Result, Severity
+from handbook_lint.diagnostics import Diagnostic, Result, RuleMeta, Severity
 from handbook_lint.reporters.base import (
     BLUE,
     BOLD,
@@ -63,8 +64,12 @@ class FullReporter(Reporter):
                 label = paint("= note", BOLD, enabled=self.color)
                 where = f"{related.path}:{related.line}:{related.column}"
                 self.write(f"  {label}: {where}: {one_line(related.message)}\n")
+            help_text = _help(result.rules.get(diagnostic.code))
+            if help_text:
+                self.write(f"  {paint('= help', BOLD, enabled=self.color)}: {help_text}\n")
             self.write("\n")
-        self.write(paint(summary_line(result), BOLD, enabled=self.color) + "\n")
+        if self.summary:
+            self.write(paint(summary_line(result), BOLD, enabled=self.color) + "\n")
 
     def _lines(self, path: str, cache: dict[str, object]) -> list[str] | None:
         """The file's lines without line endings, read once per report; None if unreadable."""
@@ -113,3 +118,10 @@ class FullReporter(Reporter):
         color = SEVERITY_COLOR.get(Severity(diagnostic.severity), CYAN)
         marks = paint("^" * cells + " " + diagnostic.code, BOLD, color, enabled=self.color)
         return pad + marks
+
+
+def _help(meta: RuleMeta | None) -> str:
+    """The rule's fix and the address of its documentation, as one line."""
+    if meta is None:
+        return ""
+    return "; see ".join(part for part in (meta.fix, meta.url) if part)

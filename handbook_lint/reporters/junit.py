@@ -1,5 +1,10 @@
 """``junit``: JUnit XML, one ``<testsuite>`` per file with problems, one failing
-``<testcase>`` per problem (CI test-report views: Jenkins, GitLab, Azure)."""
+``<testcase>`` per problem (CI test-report views: Jenkins, GitLab, Azure).
+
+Notes never fail a run, so a note is a passing ``<testcase>`` whose ``<system-out>`` holds
+the details, and is not counted among the failures. Suite names and paths are relative to
+the repository root (``repo_root``).
+"""
 
 from __future__ import annotations
 
@@ -29,7 +34,7 @@ class JunitReporter(Reporter):
         total = len(result.diagnostics)
         root = ET.Element(
             "testsuites",
-            {"name": SUITES_NAME, "tests": str(total), "failures": str(total), "errors": "0"},
+            {"name": SUITES_NAME, "tests": str(total), "failures": str(_failures(result.diagnostics)), "errors": "0"},
         )
         for path, diagnostics in by_file.items():
             shown = _xml_text(self.relpath(path))
@@ -39,7 +44,7 @@ class JunitReporter(Reporter):
                 {
                     "name": shown,
                     "tests": str(len(diagnostics)),
-                    "failures": str(len(diagnostics)),
+                    "failures": str(_failures(diagnostics)),
                     "errors": "0",
                     "skipped": "0",
                 },
@@ -62,11 +67,18 @@ class JunitReporter(Reporter):
                 "line": str(diagnostic.line),
             },
         )
+        details = [f"{path}:{where}: {diagnostic.code} [{Severity(diagnostic.severity).value}] {diagnostic.message}"]
+        details += [f"note: {r.path}:{r.line}:{r.column}: {r.message}" for r in diagnostic.related]
+        if Severity(diagnostic.severity) is Severity.NOTE:
+            ET.SubElement(case, "system-out").text = _xml_text("\n".join(details))
+            return
         failure = ET.SubElement(
             case,
             "failure",
             {"message": _xml_text(diagnostic.message), "type": diagnostic.code},
         )
-        details = [f"{path}:{where}: {diagnostic.code} [{Severity(diagnostic.severity).value}] {diagnostic.message}"]
-        details += [f"note: {r.path}:{r.line}:{r.column}: {r.message}" for r in diagnostic.related]
         failure.text = _xml_text("\n".join(details))
+
+
+def _failures(diagnostics: list[Diagnostic]) -> int:
+    return sum(1 for d in diagnostics if Severity(d.severity) is not Severity.NOTE)

@@ -57,6 +57,8 @@ def _rule_descriptor(code: str, meta: RuleMeta | None) -> dict[str, Any]:
     if meta.doc:
         descriptor["fullDescription"] = {"text": meta.doc}
         descriptor["help"] = {"text": meta.doc, "markdown": meta.doc}
+    if meta.url:
+        descriptor["helpUri"] = meta.url
     descriptor["defaultConfiguration"] = {"level": Severity(meta.severity).value}
     return descriptor
 

@@ -1,4 +1,4 @@
-"""What a rule is: a module with CODE, NAME, SEVERITY, DEFAULT_ENABLED, a docstring and check().
+"""What a rule is: a module with CODE, NAME, SEVERITY, DEFAULT_ENABLED, FIX, a docstring and check().
 
 Rules are pure: `check(context)` yields `Finding`s and never prints or reads files. The
 engine adds the code, severity and path, and applies selection and suppressions.
@@ -14,6 +14,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Protocol
 
 from handbook_lint.diagnostics import Related, Severity
+from handbook_lint.fixes import Fix
 from handbook_lint.page import InputProblem
 from handbook_lint.tables.model import Fact, FactKind, Table
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from handbook_lint.plaintext.pairing import Pairing
     from handbook_lint.plaintext.units import DivergenceKind
     from handbook_lint.structure_tables import StructureTable
+    from handbook_lint.suppress import Suppressions
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +36,7 @@ class Finding:
     end_line: int | None = None
     end_column: int | None = None
     related: tuple[Related, ...] = ()
+    fix: Fix | None = None  # a safe fix; edits to the page unless it names another file
 
 
 @dataclass(slots=True)
@@ -48,6 +51,7 @@ class PageContext:
     text: str = ""
     plain_text: Pairing | None = None  # the page's plain-text export, when paired
     page_facts: list[Fact] = field(default_factory=list)  # about the page, not one table
+    suppressions: Suppressions | None = None  # the page's suppression comments
 
     def facts(self, *kinds: FactKind) -> Iterator[Fact]:
         """The page's and its tables' facts of the given kinds, in document order."""
@@ -62,6 +66,7 @@ class Rule(Protocol):
     NAME: str
     SEVERITY: Severity
     DEFAULT_ENABLED: bool
+    FIX: str  # what to do about a finding, one line (the `help:` of the full format)
     __doc__: str | None
 
     def check(self, context: PageContext) -> Iterable[Finding]: ...
@@ -94,3 +99,11 @@ def findings_from_divergences(context: PageContext, kind: DivergenceKind) -> Ite
         if divergence.kind == kind:
             related = Related(pairing.path, divergence.export_line, divergence.export_column, divergence.export_message)
             yield Finding(divergence.line, divergence.column, divergence.message, related=(related,))
+
+
+def offset_of(text: str, line: int, column: int) -> int:
+    """The offset in `text` of a 1-based line and column."""
+    start = 0
+    for _ in range(line - 1):
+        start = text.index("\n", start) + 1
+    return start + column - 1

@@ -33,6 +33,7 @@ CODE = "HL003"
 NAME = "binary-file"
 SEVERITY = Severity.ERROR
 DEFAULT_ENABLED = True
+FIX = "replace the file with the Markdown page, or give it a name that is not a page's (.md, .mdx, .markdown)"
 
 
 def check(context: PageContext) -> Iterator[Finding]:

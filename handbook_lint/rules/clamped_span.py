@@ -34,6 +34,7 @@ CODE = "HL104"
 NAME = "clamped-span"
 SEVERITY = Severity.ERROR
 DEFAULT_ENABLED = True
+FIX = "set the span to the number of columns or rows the cell should cover"
 
 
 def check(context: PageContext) -> Iterator[Finding]:

@@ -35,6 +35,7 @@ CODE = "HL302"
 NAME = "duplicate-function"
 SEVERITY = Severity.ERROR
 DEFAULT_ENABLED = True
+FIX = "merge the two rows into one, or rename one of the functions"
 
 
 def check(context: PageContext) -> Iterator[Finding]:

@@ -37,6 +37,7 @@ CODE = "HL109"
 NAME = "duplicate-header-cell"
 SEVERITY = Severity.WARNING
 DEFAULT_ENABLED = True
+FIX = "give each column a heading of its own"
 
 
 def check(context: PageContext) -> Iterator[Finding]:

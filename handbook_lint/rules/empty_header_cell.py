@@ -34,6 +34,7 @@ CODE = "HL108"
 NAME = "empty-header-cell"
 SEVERITY = Severity.WARNING
 DEFAULT_ENABLED = True
+FIX = "write a heading in the cell"
 
 
 def check(context: PageContext) -> Iterator[Finding]:
@@ -47,9 +48,9 @@ def check(context: PageContext) -> Iterator[Finding]:
 
 def _message(cell: Cell) -> str:
     if cell.colspan > 1:
-        columns = f"columns {cell.col + 1} to {cell.col + cell.colspan}"
+        columns = f"grid columns {cell.col + 1} to {cell.col + cell.colspan}"
     else:
-        columns = f"column {cell.col + 1}"
+        columns = f"grid column {cell.col + 1}"
     return (
         f"header cell in row {cell.row + 1}, {columns} is empty; "
         f"readers see no heading for {'those columns' if cell.colspan > 1 else 'that column'}"

@@ -34,6 +34,7 @@ CODE = "HL006"
 NAME = "file-too-large"
 SEVERITY = Severity.ERROR
 DEFAULT_ENABLED = True
+FIX = "split the page or remove what makes it large, or raise `max-file-size`"
 
 
 def check(context: PageContext) -> Iterator[Finding]:

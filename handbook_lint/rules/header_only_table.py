@@ -32,6 +32,7 @@ CODE = "HL111"
 NAME = "header-only-table"
 SEVERITY = Severity.WARNING
 DEFAULT_ENABLED = True
+FIX = "add the data rows, or write the text as a list or a paragraph"
 
 
 def check(context: PageContext) -> Iterator[Finding]:

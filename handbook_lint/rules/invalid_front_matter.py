@@ -42,6 +42,7 @@ CODE = "HL004"
 NAME = "invalid-front-matter"
 SEVERITY = Severity.ERROR
 DEFAULT_ENABLED = True
+FIX = "make the block between the --- lines a YAML mapping (key: value lines)"
 
 
 def check(context: PageContext) -> Iterator[Finding]:

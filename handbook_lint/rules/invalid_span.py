@@ -34,6 +34,7 @@ CODE = "HL103"
 NAME = "invalid-span"
 SEVERITY = Severity.ERROR
 DEFAULT_ENABLED = True
+FIX = "write the span as a whole number from 1 up"
 
 
 def check(context: PageContext) -> Iterator[Finding]:

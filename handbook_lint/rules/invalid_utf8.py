@@ -34,6 +34,7 @@ CODE = "HL002"
 NAME = "invalid-utf8"
 SEVERITY = Severity.ERROR
 DEFAULT_ENABLED = True
+FIX = "save the file as UTF-8"
 
 
 def check(context: PageContext) -> Iterator[Finding]:

@@ -36,6 +36,7 @@ CODE = "HL105"
 NAME = "lenient-span"
 SEVERITY = Severity.WARNING
 DEFAULT_ENABLED = True
+FIX = 'write the span as digits only, such as colspan="2"'
 
 
 def check(context: PageContext) -> Iterator[Finding]:

@@ -34,6 +34,7 @@ CODE = "HL305"
 NAME = "missing-function"
 SEVERITY = Severity.ERROR
 DEFAULT_ENABLED = True
+FIX = "add a row for the function, or remove it from the entry's `functions`"
 # The configuration the docstring examples are checked with.
 EXAMPLE_CONFIG = {
     "structure-tables": [

@@ -2,7 +2,9 @@
 
 After spans are expanded, every slot of a structure table (a function's row under a
 tier's column) must name an owner. An empty cell, or a slot no cell covers (a colspan
-shortened, a cell deleted), leaves readers with nobody to go to at that tier.
+shortened, a cell deleted), leaves readers with nobody to go to at that tier. This rule
+alone reports such slots: schema-violation does not report them again, whatever the
+schema says about owners.
 
 Bad (line 3):
 
@@ -32,6 +34,7 @@ CODE = "HL301"
 NAME = "missing-owner"
 SEVERITY = Severity.ERROR
 DEFAULT_ENABLED = True
+FIX = "name an owner in the slot (write a cell, or widen a span to cover it)"
 
 
 def check(context: PageContext) -> Iterator[Finding]:

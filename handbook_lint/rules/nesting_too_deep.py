@@ -39,6 +39,7 @@ CODE = "HL007"
 NAME = "nesting-too-deep"
 SEVERITY = Severity.ERROR
 DEFAULT_ENABLED = True
+FIX = "close the elements left open (a <div> or <b> without its end tag) above the table"
 EXAMPLE_CONFIG = {"max-html-depth": 6}
 
 

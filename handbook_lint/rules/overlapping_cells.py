@@ -38,6 +38,7 @@ CODE = "HL106"
 NAME = "overlapping-cells"
 SEVERITY = Severity.ERROR
 DEFAULT_ENABLED = True
+FIX = "shorten the span that reaches into the other cell, or remove one of the cells"
 
 
 def check(context: PageContext) -> Iterator[Finding]:

@@ -3,7 +3,8 @@
 GitHub pads a short row with empty cells, so readers see blanks where the author may have
 meant a value, or a value that slid into the wrong column because a ``|`` was left out.
 Write every cell, even an empty one, so the row says what it means. The finding is at
-the end of the short row.
+the end of the short row. Fixable: ``--fix`` writes the missing cells as empty ones, which
+is what GitHub shows already.
 
 Bad (line 3): the Team row has no cell for Storage.
 
@@ -29,13 +30,27 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from handbook_lint.diagnostics import Severity
-from handbook_lint.rules._api import Finding, PageContext, findings_from_facts
+from handbook_lint.fixes import Edit, Fix
+from handbook_lint.rules._api import Finding, PageContext, offset_of
 
 CODE = "HL101"
 NAME = "pipe-row-missing-cells"
 SEVERITY = Severity.ERROR
 DEFAULT_ENABLED = True
+FIX = "write every cell of the row, even an empty one (| |)"
 
 
 def check(context: PageContext) -> Iterator[Finding]:
-    yield from findings_from_facts(context, "pipe-row-missing-cells")
+    for fact in context.facts("pipe-row-missing-cells"):
+        missing = fact.data["expected"] - fact.data["found"]
+        yield Finding(fact.line, fact.column, fact.message, fix=_pad(context.text, fact.line, fact.column, missing))
+
+
+def _pad(text: str, line: int, column: int, missing: int) -> Fix:
+    """Empty cells written at the end of the row (the finding's column), closing its last cell first."""
+    end = offset_of(text, line, column)
+    row = text[:end]
+    closed = row.endswith("|") and not row.endswith("\\|")
+    cells = " |" * (missing + (not closed))
+    plural = "s" if missing > 1 else ""
+    return Fix(f"write {missing} empty cell{plural}", (Edit(end, end, cells),))

@@ -33,6 +33,7 @@ CODE = "HL113"
 NAME = "pipe-table-not-rendered"
 SEVERITY = Severity.ERROR
 DEFAULT_ENABLED = True
+FIX = "give the delimiter row as many cells as the header row"
 
 
 def check(context: PageContext) -> Iterator[Finding]:

@@ -74,6 +74,7 @@ CODE = "HL406"
 NAME = "plain-cell-mismatch"
 SEVERITY = Severity.ERROR
 DEFAULT_ENABLED = True
+FIX = "make the cell and the export say the same, then regenerate the export"
 
 
 def check(context: PageContext) -> Iterator[Finding]:

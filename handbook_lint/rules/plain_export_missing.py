@@ -56,6 +56,7 @@ CODE = "HL401"
 NAME = "plain-export-missing"
 SEVERITY = Severity.ERROR
 DEFAULT_ENABLED = True
+FIX = "write the page's plain-text export where the configuration looks for it"
 EXAMPLE_CONFIG = {"require-plain-text": True}
 
 

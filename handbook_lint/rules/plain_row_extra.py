@@ -69,6 +69,7 @@ CODE = "HL405"
 NAME = "plain-row-extra"
 SEVERITY = Severity.ERROR
 DEFAULT_ENABLED = True
+FIX = "remove the row from the export, or add it to the page, then regenerate the export"
 
 
 def check(context: PageContext) -> Iterator[Finding]:

@@ -66,6 +66,7 @@ CODE = "HL404"
 NAME = "plain-row-missing"
 SEVERITY = Severity.ERROR
 DEFAULT_ENABLED = True
+FIX = "regenerate the plain-text export from the current page"
 
 
 def check(context: PageContext) -> Iterator[Finding]:

@@ -69,6 +69,7 @@ CODE = "HL403"
 NAME = "plain-table-extra"
 SEVERITY = Severity.ERROR
 DEFAULT_ENABLED = True
+FIX = "remove the table from the export, or add it to the page, then regenerate the export"
 
 
 def check(context: PageContext) -> Iterator[Finding]:

@@ -62,6 +62,7 @@ CODE = "HL402"
 NAME = "plain-table-missing"
 SEVERITY = Severity.ERROR
 DEFAULT_ENABLED = True
+FIX = "regenerate the plain-text export from the current page"
 
 
 def check(context: PageContext) -> Iterator[Finding]:

@@ -72,6 +72,7 @@ CODE = "HL407"
 NAME = "plain-text-mismatch"
 SEVERITY = Severity.ERROR
 DEFAULT_ENABLED = True
+FIX = "make the page and its export say the same, then regenerate the export"
 
 
 def check(context: PageContext) -> Iterator[Finding]:

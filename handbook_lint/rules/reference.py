@@ -9,7 +9,7 @@ from __future__ import annotations
 import inspect
 from itertools import groupby
 
-from handbook_lint.rules import RULES, family
+from handbook_lint.rules import RULES, anchor, family
 
 HEADER = """\
 # Rules
@@ -21,11 +21,6 @@ Every rule has a code (`HL` and three digits; the hundreds digit is the family) 
 `select`, `ignore`, `per-file-ignores`, `severity` and the suppression comments accept
 either. `handbook-lint rule CODE` prints one rule's text in the terminal.
 """
-
-
-def anchor(code: str, name: str) -> str:
-    """The id GitHub gives the heading `### CODE name`."""
-    return f"{code}-{name}".lower()
 
 
 def rules_reference() -> str:

@@ -39,6 +39,7 @@ CODE = "HL005"
 NAME = "table-too-large"
 SEVERITY = Severity.ERROR
 DEFAULT_ENABLED = True
+FIX = "correct the spans or split the table, or raise `max-slots`"
 
 
 def check(context: PageContext) -> Iterator[Finding]:

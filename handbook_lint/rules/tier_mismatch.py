@@ -5,6 +5,13 @@ them and in order: `tiers` in the configuration, or a `structure-tables` entry's
 `tiers`. Names compare ignoring case and an ordinal prefix such as `1 - `.
 Without configuration the tiers are `Free`, `Team (Self Serve)`, `Enterprise (C-Level)`.
 
+Tiers are matched by name, never by column number. A tier named otherwise than the
+configured tier it stands in place of (between the tiers that do match, or with a name
+alike, such as `Enterprise` for `Enterprise (C-Level)`) is one finding: it names both
+spellings, the one another table of the page uses too when there is one, and suggests the
+configured name. A tier that stands in no configured tier's place is not configured; a
+configured tier with no column is missing; and tiers in another order are out of order.
+
 Bad (line 1):
 
 ```markdown
@@ -26,14 +33,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from handbook_lint.diagnostics import Severity
+from handbook_lint.diagnostics import Related, Severity
 from handbook_lint.rules._api import Finding, PageContext
-from handbook_lint.structure_tables import tier_key
+from handbook_lint.structure_tables import StructureTable, match_tiers, tier_key
+from handbook_lint.tables.model import Cell
 
 CODE = "HL303"
 NAME = "tier-mismatch"
 SEVERITY = Severity.ERROR
 DEFAULT_ENABLED = True
+FIX = "name the tiers in the header as configured, all of them and in order"
 
 
 def check(context: PageContext) -> Iterator[Finding]:
@@ -41,29 +50,52 @@ def check(context: PageContext) -> Iterator[Finding]:
         expected = structure.expected_tiers
         if not expected:
             continue
-        actual = [tier_key(tier.text) for tier in structure.tiers]
-        wanted = [tier_key(name) for name in expected]
-        if actual == wanted:
+        table, tiers = structure.table, structure.tiers
+        match = match_tiers([tier.text for tier in tiers], expected)
+        for found, name in match.renamed:
+            yield _renamed(context, structure, tiers[found], expected[name])
+        for found in match.unknown:
+            yield Finding(
+                tiers[found].line,
+                tiers[found].column,
+                f'tier "{tiers[found].text}" is not one of the configured tiers: {", ".join(expected)}',
+            )
+        if match.missing:
+            names = ", ".join(f'"{expected[name]}"' for name in match.missing)
+            plural = "s" if len(match.missing) > 1 else ""
+            yield Finding(table.line, table.column, f"structure table has no column for tier{plural} {names}")
+        if not match.in_reference_order():
+            yield Finding(table.line, table.column, "tiers are out of order: expected " + ", ".join(expected))
+
+
+def _renamed(context: PageContext, structure: StructureTable, tier: Cell, configured: str) -> Finding:
+    """One finding for a tier named otherwise than the configured tier in its place."""
+    elsewhere = _spelled_elsewhere(context, structure, configured)
+    if elsewhere is None:
+        return Finding(
+            tier.line,
+            tier.column,
+            f'tier "{tier.text}" is not a configured tier; rename it to "{configured}", the configured tier in its place',
+        )
+    other_table, other = elsewhere
+    return Finding(
+        tier.line,
+        tier.column,
+        f'tier "{tier.text}" is called "{other.text}" in the table at line {other_table.table.line}; '
+        f'rename it to the configured "{configured}"',
+        related=(Related(context.path, other.line, other.column, f'named "{other.text}" here'),),
+    )
+
+
+def _spelled_elsewhere(
+    context: PageContext, structure: StructureTable, configured: str
+) -> tuple[StructureTable, Cell] | None:
+    """Another structure table of the page and its tier cell naming the configured tier."""
+    key = tier_key(configured)
+    for other in context.structure_tables:
+        if other is structure:
             continue
-        table = structure.table
-        for tier in structure.tiers:
-            if tier_key(tier.text) not in wanted:
-                yield Finding(
-                    tier.line,
-                    tier.column,
-                    f'tier "{tier.text}" is not one of the configured tiers: {", ".join(expected)}',
-                )
-        missing = [name for name, key in zip(expected, wanted) if key not in actual]
-        if missing:
-            yield Finding(
-                table.line,
-                table.column,
-                f"structure table has no column for tier {', '.join(repr(m) for m in missing)}",
-            )
-        present = [key for key in actual if key in wanted]
-        if present != [key for key in wanted if key in present]:
-            yield Finding(
-                table.line,
-                table.column,
-                "tiers are out of order: expected " + ", ".join(expected),
-            )
+        cell = next((tier for tier in other.tiers if tier_key(tier.text) == key), None)
+        if cell is not None:
+            return other, cell
+    return None

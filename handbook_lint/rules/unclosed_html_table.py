@@ -39,6 +39,7 @@ CODE = "HL112"
 NAME = "unclosed-html-table"
 SEVERITY = Severity.ERROR
 DEFAULT_ENABLED = True
+FIX = "close the table with </table> where it ends"
 
 
 def check(context: PageContext) -> Iterator[Finding]:

@@ -38,6 +38,7 @@ CODE = "HL107"
 NAME = "uncovered-slots"
 SEVERITY = Severity.WARNING
 DEFAULT_ENABLED = True
+FIX = "add the missing cells (an empty <td></td> where there is nothing to say), or correct the spans"
 
 
 def check(context: PageContext) -> Iterator[Finding]:

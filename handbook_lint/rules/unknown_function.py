@@ -35,6 +35,7 @@ CODE = "HL306"
 NAME = "unknown-function"
 SEVERITY = Severity.ERROR
 DEFAULT_ENABLED = True
+FIX = "correct the function's name, or add it to the entry's `functions`"
 # The configuration the docstring examples are checked with.
 EXAMPLE_CONFIG = {
     "structure-tables": [

@@ -33,6 +33,7 @@ CODE = "HL001"
 NAME = "unreadable-file"
 SEVERITY = Severity.ERROR
 DEFAULT_ENABLED = True
+FIX = "make the file readable, or replace a broken symbolic link with the page"
 
 
 def check(context: PageContext) -> Iterator[Finding]:

@@ -20,19 +20,11 @@ _MAY_HOLD_TABLE = re.compile(r"\||<table|^[ \t>]*(?::-+:?|-+:)[ \t\v\f]*$", re.I
 
 @dataclass(slots=True)
 class Extraction:
-    """A page's tables, facts about table-like text that renders as no table, and the parse
-    (made on first use when the page cannot hold a table and so was not parsed)."""
+    """A page's tables, facts about table-like text that renders as no table, and the parse."""
 
     tables: list[Table]
     facts: list[Fact]
-    page: Page
-    _document: Document | None = None
-
-    @property
-    def document(self) -> Document:
-        if self._document is None:
-            self._document = Document(self.page)
-        return self._document
+    document: Document
 
 
 def extract_tables(
@@ -50,9 +42,9 @@ def may_hold_table(page: Page) -> bool:
 def extract(page: Page, *, max_slots: int = DEFAULT_MAX_SLOTS, max_depth: int = CHROMIUM_MAX_DEPTH) -> Extraction:
     """All tables of the page in document order, and page-level facts. HTML elements nested
     deeper than `max_depth` are attached at that depth, as browsers do."""
+    document = Document(page)  # parsed on first use: never, for most pages without a table
     if not may_hold_table(page):
-        return Extraction([], [], page)
-    document = Document(page)
+        return Extraction([], [], document)
     raws = [_pipe_raw_table(document, found) for found in document.pipe_tables]
     raws.extend(extract_html_tables(document, max_depth=max_depth))
     raws.sort(key=lambda raw: (raw.line, raw.column))
@@ -74,7 +66,7 @@ def extract(page: Page, *, max_slots: int = DEFAULT_MAX_SLOTS, max_depth: int = 
                 facts=sorted([*raw.facts, *layout.facts], key=lambda f: (f.line, f.column, f.kind)),
             )
         )
-    return Extraction(tables, [_unrendered_fact(found) for found in document.unrendered_pipe_tables], page, document)
+    return Extraction(tables, [_unrendered_fact(found) for found in document.unrendered_pipe_tables], document)
 
 
 def _unrendered_fact(found: UnrenderedPipeTable) -> Fact:

@@ -197,24 +197,42 @@ def _closing_offset(html: str, start: int) -> int | None:
 
 
 def _cut_facts(stream: _Stream, start: int, end: int) -> list[Fact]:
-    """A blank line inside the table ends its HTML block: what follows is read as Markdown."""
-    first = stream.segment_at(start)
-    index = stream.segments.index(first)
-    for segment in stream.segments[index + 1 :]:
+    """A blank line inside the table ends its HTML block: what follows is read as Markdown.
+
+    One fact at the first blank line; its data lists every run of blank lines inside the
+    table (first and last line, and the kinds of the blocks around it) and the line where
+    the run of blocks holding the table starts, for cut-html-table to compare renderings.
+    """
+    lines = stream.document.lines
+    segments = stream.segments
+    index = segments.index(stream.segment_at(start))
+    cuts = []
+    for at in range(index + 1, len(segments)):
+        segment = segments[at]
         if segment.stream_start > end:
             break
         if segment.block.token["type"] == "blank_line":
-            line, _ = stream.document.lines.position(segment.block.start)
-            return [
-                Fact(
-                    "html-table-cut",
-                    line,
-                    1,
-                    "blank line inside an HTML table ends the HTML block; what follows is rendered as Markdown",
-                    {"blank_line": line},
-                )
-            ]
-    return []
+            after = segments[at + 1].block.token["type"] if at + 1 < len(segments) else None
+            cuts.append(
+                {
+                    "first": lines.position(segment.block.start)[0],
+                    "last": lines.position(segment.block.end - 1)[0],
+                    "before": segments[at - 1].block.token["type"],
+                    "after": after,
+                }
+            )
+    if not cuts:
+        return []
+    line = cuts[0]["first"]
+    return [
+        Fact(
+            "html-table-cut",
+            line,
+            1,
+            "blank line inside an HTML table ends the HTML block; what follows is rendered as Markdown",
+            {"blank_line": line, "cuts": cuts, "run_line": lines.position(segments[0].block.start)[0]},
+        )
+    ]
 
 
 def _record_caps(stream: _Stream, caps: Caps, tables: list[RawTable], max_depth: int) -> None:

@@ -181,7 +181,7 @@ class _TableFormer:
         if earlier:
             other = self.cells[earlier[0]]
             message = (
-                f"cell in row {self.y + 1}, column {start + 1} overlaps the cell from line "
+                f"cell in row {self.y + 1}, grid column {start + 1} overlaps the cell from line "
                 f"{other.line}, column {other.column}, whose span reaches into it"
             )
             data = {"row": self.y, "col": start, "overlaps": earlier}
@@ -238,7 +238,7 @@ class _TableFormer:
                 columns = [x for x, index in enumerate(row) if index is None]
                 message = (
                     f"row {y + 1} has no cell in {len(columns)} of its {self.width} columns, "
-                    f"starting at column {columns[0] + 1}"
+                    f"starting at grid column {columns[0] + 1}"
                 )
                 line, column = self.row_position(y)
                 yield Fact("slots-uncovered", line, column, message, {"row": y, "columns": columns})
