@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 
 def write_atomically(path: str | os.PathLike[str], text: str) -> None:
     """Write `text` to a temporary file beside `path`, then rename it over `path`."""
+    import tempfile  # slow to import, and most runs write nothing
+
     target = Path(path)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
     try:

@@ -18,8 +18,7 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
-from pathspec import GitIgnoreSpec
+from typing import Any
 
 from handbook_lint.page import PAGE_SUFFIXES, is_page_name
 
@@ -85,7 +84,7 @@ class _IgnoreFile:
     """The patterns of one `.gitignore` and the folder they are relative to."""
 
     base: str
-    spec: GitIgnoreSpec
+    spec: Any  # a pathspec.GitIgnoreSpec
 
     def decides(self, path: str, is_dir: bool) -> bool | None:
         """True if ignored, False if re-included by a `!` pattern, None if no pattern matches."""
@@ -99,7 +98,11 @@ def _read_ignore_file(base: str, path: str) -> tuple[_IgnoreFile, ...]:
             lines = handle.read().splitlines()
     except OSError:  # absent, a folder, or unreadable: no patterns
         return ()
-    return (_IgnoreFile(base, GitIgnoreSpec.from_lines(lines)),) if lines else ()
+    if not lines:
+        return ()
+    from pathspec import GitIgnoreSpec  # only walks that meet a .gitignore need it
+
+    return (_IgnoreFile(base, GitIgnoreSpec.from_lines(lines)),)
 
 
 def _inherited_ignores(top: str) -> tuple[_IgnoreFile, ...]:

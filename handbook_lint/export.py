@@ -63,7 +63,7 @@ def _export_page(path: str, config: Config) -> PageExport:
 
 def export_loaded_page(page: Page, config: Config) -> PageExport:
     """The export of a page read already (from standard input, say), as `export_page` makes it."""
-    tables = extract_tables(page, max_slots=config["max-slots"])
+    tables = extract_tables(page, max_slots=config["max-slots"], max_depth=config["max-html-depth"])
     pairing = pair(page, tables, config)
     if pairing is not None and pairing.error == "missing" and not config["require-plain-text"]:
         pairing = None

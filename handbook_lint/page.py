@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 #: What makes a file a page (its suffix, any case).
 PAGE_SUFFIXES = (".md", ".mdx", ".markdown")
@@ -63,6 +61,11 @@ def display_path(path: str | os.PathLike[str]) -> str:
 
 def read_page(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Page:
     """Read and decode a page file; raise PageError when it cannot be a page."""
+    return page_from_bytes(display_path(path), read_bytes(path, max_bytes=max_bytes))
+
+
+def read_bytes(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A page file's bytes; raise PageError when it is too large or cannot be read."""
     try:
         status = os.stat(path)
         if not stat.S_ISREG(status.st_mode):  # reading a named pipe or a device may never end
@@ -71,10 +74,9 @@ def read_page(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTE
         if size > max_bytes:
             raise PageError(InputProblem("file-too-large", f"file is {size:,} bytes, over the limit of {max_bytes:,}"))
         with open(path, "rb") as handle:
-            data = handle.read()
+            return handle.read()
     except OSError as error:
         raise PageError(InputProblem("unreadable-file", f"cannot read file: {error.strerror or error}")) from error
-    return page_from_bytes(display_path(path), data)
 
 
 def _file_kind(mode: int) -> str:
@@ -130,6 +132,8 @@ def _split_front_matter(text: str) -> tuple[dict[str, Any], str, list[InputProbl
         return {}, text, []
     body = "\n" * closing + "\n" + "\n".join(lines[closing + 1 :])
     block = "\n".join(lines[1:closing])
+    import yaml  # only pages with front matter need it
+
     try:
         data = yaml.safe_load(block)
     except RecursionError:

@@ -22,8 +22,10 @@ from handbook_lint.plaintext.generator import Generator, generator_for
 from handbook_lint.plaintext.units import Divergence
 from handbook_lint.tables.model import Table
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the comparison is imported only for pages that have an export
     from handbook_lint.config import Config
+    from handbook_lint.plaintext.dialects import PlainDocument
+    from handbook_lint.plaintext.units import Divergence
 
 
 @dataclass(frozen=True, slots=True)

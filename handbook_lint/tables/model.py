@@ -28,6 +28,7 @@ FactKind = Literal[
     "pipe-table-not-rendered",
     "html-table-cut",
     "html-table-unclosed",
+    "nesting-too-deep",
 ]
 
 
