@@ -26,6 +26,7 @@ prints a table (and ``--json`` the raw figures). Corpora are read from ``../shar
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -48,6 +49,7 @@ CACHE = Path(
 )
 COUNTED = {"HL402", "HL403", "HL404", "HL405", "HL406", "HL407", "HL409"}
 KINDS = ("cell-text", "cell-word", "swap", "delete")
+MODES = ("tolerant", "exact")
 EDIT = "Qx edited value"
 _PIPE = re.compile(r"(?<!\\)\|")
 _SEPARATOR = re.compile(r"^\|?(?:-{3,}\|)+$")
@@ -60,7 +62,8 @@ _WORD = re.compile(r"[^\W_]{2,}")
 
 def python_for(version: str) -> Path:
     """The interpreter of a venv with this checkout and trafilatura `version`; made once."""
-    folder = CACHE / f"handbook-lint-{version}"
+    checkout = hashlib.sha256(str(ROOT).encode()).hexdigest()[:12]  # an editable install of this checkout
+    folder = CACHE / f"handbook-lint-{version}-{checkout}"
     python = folder / "bin" / "python"
     if (folder / ".ready").exists():
         return python
@@ -71,9 +74,12 @@ def python_for(version: str) -> Path:
     return python
 
 
-def measure(corpus: str, version: str, edits: int = 2, limit: int | None = None) -> dict:
+def measure(
+    corpus: str, version: str, edits: int = 2, limit: int | None = None, modes: tuple[str, ...] = MODES
+) -> dict:
     """Run the worker for one corpus and version in its environment; its figures."""
     arguments = [str(python_for(version)), __file__, "--worker", corpus, "--edits", str(edits)]
+    arguments += [f"--mode={mode}" for mode in modes]
     if limit:
         arguments += ["--limit", str(limit)]
     result = subprocess.run(arguments, capture_output=True, text=True, check=True)
@@ -155,7 +161,7 @@ def single_row_edits(name: str, text: str, dialect: str, per_kind: int) -> list[
 # -- the worker (runs inside a trafilatura environment) -----------------------------------
 
 
-def worker(corpus: str, per_kind: int, limit: int | None) -> dict:
+def worker(corpus: str, per_kind: int, limit: int | None, modes: tuple[str, ...] = ("tolerant", "exact")) -> dict:
     from handbook_lint.config import DEFAULTS, Config
     from handbook_lint.fixes import plan
     from handbook_lint.page import read_page
@@ -164,11 +170,13 @@ def worker(corpus: str, per_kind: int, limit: int | None) -> dict:
 
     root = CORPORA[corpus]
     exact_config = Config({**DEFAULTS, "select": ["HL4"], "plain-text-generator": "trafilatura"}, root)
+    # An edit only needs HL409 (and its fix); HL402-HL407 on a stale export are extra detail.
+    stale_config = Config({**exact_config.values, "select": ["HL409"]}, root)
     tolerant_config = Config({**DEFAULTS, "select": ["HL4"]}, root)
     generator = generator_for(exact_config)
     assert generator is not None
     figures: dict = {"corpus": corpus, "version": generator.version, "exports": 0}
-    for mode in ("tolerant", "exact"):
+    for mode in modes:
         figures[mode] = {
             "flagged": [],
             "by_code": {},
@@ -176,6 +184,7 @@ def worker(corpus: str, per_kind: int, limit: int | None) -> dict:
             "caught": 0,
             "missed": [],
             "fixed": 0,
+            "unfixed": [],
             "seconds": 0.0,
         }
     folder = Path(tempfile.mkdtemp())
@@ -193,6 +202,8 @@ def worker(corpus: str, per_kind: int, limit: int | None) -> dict:
         edits = single_row_edits(name, export, dialect if dialect != "none" else generator.dialect, per_kind)
         export_file = folder / "page.txt"
         for mode, config in (("tolerant", tolerant_config), ("exact", exact_config)):
+            if mode not in modes:
+                continue
             record = figures[mode]
             started = time.monotonic()
 
@@ -205,7 +216,7 @@ def worker(corpus: str, per_kind: int, limit: int | None) -> dict:
                 record["by_code"][d.code] = record["by_code"].get(d.code, 0) + 1
             before = {(d.code, d.line, d.message) for d in base}
             for kind, edited in edits:
-                found = _lint(page, edited, config, export_file, exact)
+                found = _lint(page, edited, stale_config if exact else config, export_file, exact)
                 new = [d for d in found if (d.code, d.line, d.message) not in before]
                 record["edits"] += 1
                 caught = any(d.code == "HL409" for d in new) if mode == "exact" else any(d.code in COUNTED for d in new)
@@ -215,7 +226,10 @@ def worker(corpus: str, per_kind: int, limit: int | None) -> dict:
                 if mode == "exact":
                     fixes = [d.fix for d in found if d.code == "HL409" and d.fix is not None]
                     changes = plan(fixes).changes
-                    record["fixed"] += bool(changes) and changes[0].after == export
+                    restored = bool(changes) and changes[0].after == export
+                    record["fixed"] += restored
+                    if not restored:
+                        record["unfixed"].append(f"{name} {kind}")
             record["seconds"] += time.monotonic() - started
     return figures
 
@@ -245,7 +259,7 @@ def table(results: list[dict]) -> str:
         "|---|---|---|---|---|---|",
     ]
     for r in results:
-        for mode in ("tolerant", "exact"):
+        for mode in [mode for mode in MODES if mode in r]:
             m = r[mode]
             flagged = len(m["flagged"])
             share = 100 * flagged / r["exports"] if r["exports"] else 0.0
@@ -265,13 +279,14 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=2, help="edits of each kind per export (default 2)")
     parser.add_argument("--limit", type=int, default=None, help="at most this many exports per corpus")
     parser.add_argument("--json", action="store_true", help="print the raw figures as JSON")
+    parser.add_argument("--mode", action="append", choices=MODES, help="only this mode (default both)")
     parser.add_argument("--worker", metavar="CORPUS", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        json.dump(worker(args.worker, args.edits, args.limit), sys.stdout)
+        json.dump(worker(args.worker, args.edits, args.limit, tuple(args.mode or MODES)), sys.stdout)
         return
     results = [
-        measure(corpus, version, args.edits, args.limit)
+        measure(corpus, version, args.edits, args.limit, tuple(args.mode or MODES))
         for corpus in args.corpus or sorted(CORPORA)
         for version in args.version or VERSIONS
     ]
@@ -280,7 +295,7 @@ def main() -> None:
         return
     print(table(results))
     for r in results:
-        for mode in ("tolerant", "exact"):
+        for mode in [mode for mode in MODES if mode in r]:
             for entry in r[mode]["flagged"]:
                 print(f"flagged  {r['corpus']} {r['version']} {mode}: {entry}")
             for entry in r[mode]["missed"]:

@@ -3,8 +3,8 @@
 Each trafilatura version runs in an environment of its own (made once with pip; the test
 skips when that fails). Exact mode must meet issue 13 in full: no finding but HL408 on an
 unedited export, every single-row edit caught as HL409, and every HL409 fix giving back the
-unedited bytes. Tolerant mode must catch 99 % of the edits; its false alarms are held under
-the rates measured (bench/PLAINTEXT.md), which are still above the issue's 1 %.
+unedited bytes. Tolerant mode must catch 99 % of the edits and raise at most 1 % of false
+alarms with 2.3.1; with 1.12.2 they are held under the 3 % measured (bench/PLAINTEXT.md).
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ import pytest
 
 from conftest import ROOT, SEED, SHARED, need
 
-TOLERANT_CEILING = {"sourcegraph-handbook": 0.12, "tidb-docs-cn": 0.22}  # measured, see bench/PLAINTEXT.md
+# Measured (bench/PLAINTEXT.md): at most 2.5 % with 1.12.2, under 1 % with 2.3.1.
+TOLERANT_CEILING = {"1.12.2": 0.03, "2.3.1": 0.01}
 
 
 def _bench():
@@ -41,7 +42,7 @@ def test_both_modes_on_real_exports(corpus, version, monkeypatch):
     assert exact["flagged"] == []
     assert exact["caught"] == exact["edits"] == exact["fixed"] > 0
     assert tolerant["caught"] >= 0.99 * tolerant["edits"]
-    assert len(tolerant["flagged"]) <= TOLERANT_CEILING[corpus] * figures["exports"]
+    assert len(tolerant["flagged"]) <= TOLERANT_CEILING[version] * figures["exports"], tolerant["flagged"]
     assert SHARED.exists()
 
 
