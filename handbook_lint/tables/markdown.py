@@ -25,8 +25,9 @@ from handbook_lint.tables import pipe
 from handbook_lint.tables.text import collapse, text_of_html
 
 #: Characters that may start inline markup (escapes, code, emphasis, strikethrough, links,
-#: images, HTML, autolinks, entities); text without them renders as itself.
-_INLINE_MARKUP = re.compile(r"[\\`*_~\[\]!<>&]")
+#: images, HTML, autolinks, entities) or a line break (after which mistune drops any Unicode
+#: whitespace); text without them renders as itself.
+_INLINE_MARKUP = re.compile(r"[\\`*_~\[\]!<>&\n]")
 
 
 class _PositionedState(BlockState):
