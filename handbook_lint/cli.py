@@ -378,17 +378,20 @@ def check(
             click.echo("warning: no pages to check under the given paths", err=True)
         return
     stream: Any = io.StringIO() if output_file else sys.stdout
+    cache = None if no_cache else ResultCache()
+    if cache is not None:  # saved last, once: the files asked for (fixes, --output-file) are written first
+        click.get_current_context().call_on_close(cache.save)
     try:
         name = output_format or configs(None)["output-format"] or ("full" if stream.isatty() else "concise")
         progress = name in HUMAN_FORMATS and _is_terminal(sys.stderr)
         diagnostics, checked, sources, warnings = run_check(
-            paths, configs, stdin_filename, force_exclude, progress, jobs=jobs, cache=not no_cache
+            paths, configs, stdin_filename, force_exclude, progress, jobs=jobs, cache=cache
         )
         if show_diff:
             sys.exit(_show_fixes(diagnostics))
         if fix and _apply_fixes(diagnostics):
             diagnostics, checked, sources, warnings = run_check(
-                paths, configs, stdin_filename, force_exclude, progress, jobs=jobs, cache=not no_cache
+                paths, configs, stdin_filename, force_exclude, progress, jobs=jobs, cache=cache
             )
     except ConfigError as error:
         raise UsageFailure(str(error)) from error
@@ -468,12 +471,12 @@ def run_check(
     progress: bool,
     *,
     jobs: int | None = None,
-    cache: bool = False,
+    cache: ResultCache | None = None,
 ) -> tuple[list[Diagnostic], int, dict[str, list[str]], list[str]]:
     """Lint every page: the diagnostics, the number of pages checked, the text read from
     standard input (by its reported path, for reporters that quote the source), and warnings
     about settings that matched nothing. `jobs` processes (None: one per CPU), and the result
-    cache unless `cache` is false."""
+    `cache` if given (the caller saves it)."""
     diagnostics: list[Diagnostic] = []
     sources: dict[str, list[str]] = {}
     usage = Usage()
@@ -487,14 +490,12 @@ def run_check(
         sources[name] = page.text.splitlines()
     paths = [path for path in paths if path != "-"]
     pages = find_pages(paths, configs, force_exclude) if paths else []
-    speed: dict[str, Any] = {"jobs": jobs or default_jobs(), "cache": ResultCache() if cache else None}
+    speed: dict[str, Any] = {"jobs": jobs or default_jobs(), "cache": cache}
     if progress and len(pages) > PROGRESS_THRESHOLD:
         with click.progressbar(length=len(pages), label="Checking", file=sys.stderr, show_pos=True) as bar:
             result = api.lint_pages(pages, configs, done=bar.update, usage=usage, **speed)
     else:
         result = api.lint_pages(pages, configs, usage=usage, **speed)
-    if speed["cache"] is not None:
-        speed["cache"].save()
     warnings = unused_settings(paths, pages, configs, usage)
     return sorted(diagnostics + result.diagnostics), len(pages) + len(sources), sources, warnings
 
