@@ -41,6 +41,8 @@ MAX_ENTRIES = 100_000
 #: A file's stat is trusted for its hash only when it last changed this long before hashing.
 _RACY_SECONDS = 2.0
 _PARSERS = ("mistune", "html5lib", "yaml", "jsonschema", "referencing")
+#: Exact plain-text mode: the renderer, the extractor and the libraries its output depends on.
+_GENERATOR_LIBRARIES = ("cmarkgfm", "trafilatura", "lxml", "justext", "htmldate", "courlan")
 
 
 class ResultCache:
@@ -228,7 +230,8 @@ def _export_hash(path: str, config: Config) -> str:
 
 
 def _config_fingerprint(config: Config) -> str:
-    """The resolved configuration, the schema files it names and the current folder."""
+    """The resolved configuration, the schema files it names, the current folder and, in exact
+    plain-text mode, the generator."""
     schemas = {}
     for entry in config["structure-tables"]:
         if entry.get("schema"):
@@ -236,30 +239,54 @@ def _config_fingerprint(config: Config) -> str:
                 schemas[entry["schema"]] = content_digest((config.root / entry["schema"]).read_bytes())
             except OSError:
                 schemas[entry["schema"]] = "-"
-    parts = [dict(config.values), str(config.root), str(config.source), os.getcwd(), schemas]
+    parts = [dict(config.values), str(config.root), str(config.source), os.getcwd(), schemas, _generator(config)]
     return _fingerprint(parts)
+
+
+def _generator(config: Config) -> Any:
+    """What exact mode's expected exports depend on beyond the configuration's own values:
+    the generator's version and the size and time of its libraries' files (None in tolerant mode)."""
+    if not config["plain-text-generator"]:
+        return None
+    from handbook_lint.plaintext.generator import GeneratorUnavailable, generator_for
+
+    try:
+        generator = generator_for(config)
+    except GeneratorUnavailable as error:
+        return str(error)
+    return [repr(generator), _module_stats(_GENERATOR_LIBRARIES)]
 
 
 def _tool_fingerprint() -> str:
     """The version, the Python, and the size and time of every file of the package and parsers."""
-    from importlib.util import find_spec
-
     from handbook_lint import schemas
 
     folders = [Path(__file__).parent, *(Path(folder) for folder in schemas.__path__)]
     files = sorted({str(path) for folder in folders for path in folder.rglob("*") if path.suffix in (".py", ".json")})
-    for name in _PARSERS:
+    return _fingerprint([__version__, sys.version, _file_stats(files), _module_stats(_PARSERS)])
+
+
+def _module_stats(names: tuple[str, ...]) -> list[list[Any]]:
+    """The size and time of each module's file (found, not imported)."""
+    from importlib.util import find_spec
+
+    files = []
+    for name in names:
         spec = find_spec(name)
         if spec is not None and spec.origin:
             files.append(spec.origin)
-    stats = []
+    return _file_stats(files)
+
+
+def _file_stats(files: list[str]) -> list[list[Any]]:
+    stats: list[list[Any]] = []
     for file in files:
         try:
             info = os.stat(file)
             stats.append([file, info.st_size, info.st_mtime_ns])
         except OSError:
             stats.append([file, None, None])
-    return _fingerprint([__version__, sys.version, stats])
+    return stats
 
 
 def _fingerprint(parts: Any) -> str:

@@ -195,3 +195,62 @@ def test_settings_used_by_cached_pages_still_count_as_used(pages):
     first = warnings()
     assert len(first) == 1 and "structure-tables.1" in first[0]
     assert warnings() == first
+
+
+def test_exact_mode_results_depend_on_the_generator(pages, monkeypatch):
+    """In exact mode the expected export is made by trafilatura: another version of it, or
+    another wrapper or options, is linted again."""
+    import trafilatura
+
+    from handbook_lint.plaintext import generator
+
+    page = "plaintext-agrees-trafilatura2.md"
+    (pages / "handbook-lint.toml").write_text('plain-text-generator = "trafilatura"\n')
+    expected = check(page)
+    assert check(page) == expected
+    no_linting(monkeypatch)
+    check(page)  # from the cache
+    for setting in (
+        'plain-text-wrapper = "<html><body>{html}</body></html>"',
+        "plain-text-options = {favor_recall = false}",
+    ):
+        (pages / "handbook-lint.toml").write_text(f'plain-text-generator = "trafilatura"\n{setting}\n')
+        with pytest.raises(AssertionError, match="linted again"):
+            check(page)
+    (pages / "handbook-lint.toml").write_text('plain-text-generator = "trafilatura"\n')
+    monkeypatch.setattr(trafilatura, "__version__", "1.12.2")
+    generator.installed_version.cache_clear()
+    generator._generator.cache_clear()
+    try:
+        with pytest.raises(AssertionError, match="linted again"):
+            check(page)
+    finally:  # the version read with the patch must not outlive this test
+        generator.installed_version.cache_clear()
+        generator._generator.cache_clear()
+
+
+def test_the_same_bytes_with_and_without_the_cache_serial_and_parallel(pages):
+    """Enough pages for the pool: a cold and a warm cache, one job and two, print what a run
+    without the cache prints, warnings included (a structure-tables entry that matches nothing)."""
+    from handbook_lint.pool import PARALLEL_THRESHOLD
+
+    (pages / "handbook-lint.toml").write_text(
+        '[[structure-tables]]\nheading = "Ownership"\n\n[[structure-tables]]\nheading = "Nowhere"\n'
+    )
+    for copy in range(PARALLEL_THRESHOLD // len(list(pages.glob("*.md"))) + 1):
+        for page in list(pages.glob("[a-z]*.md")):
+            (pages / f"{copy}-{page.name}").write_bytes(page.read_bytes())
+    assert len(list(pages.glob("*.md"))) > PARALLEL_THRESHOLD
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "handbook_lint", "check", "--output-format", "json", *args, "."]
+        return subprocess.run(command, cwd=pages, capture_output=True, text=True)
+
+    reference = run("--no-cache", "--jobs", "1")
+    assert reference.returncode == 1 and reference.stdout.count('"code"') > 20
+    assert "structure-tables.1" in reference.stderr
+    for args in (["--jobs", "2"], ["--jobs", "2"], ["--jobs", "1"], ["--no-cache", "--jobs", "2"]):
+        result = run(*args)
+        assert (result.returncode, result.stdout, result.stderr) == (1, reference.stdout, reference.stderr), args
+    shutil.rmtree(pages / CACHE_DIR_NAME)
+    assert run("--jobs", "1").stdout == run("--jobs", "2").stdout == reference.stdout
