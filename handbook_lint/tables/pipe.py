@@ -88,6 +88,12 @@ def split_row(line: str, *, lazy: bool = False) -> list[RowCell]:
     i = 0 if lazy else _INDENT.match(line).end()  # type: ignore[union-attr]  # matches anywhere
     if i < n and line[i] == "|":
         i = _SPACE.match(line, i + 1).end()  # type: ignore[union-attr]
+    return _split_plain(line, i) if not _ESCAPE_OR_RARE_SPACE.search(line) else _split_escaped(line, i)
+
+
+def _split_escaped(line: str, i: int) -> list[RowCell]:
+    """`split_row` from offset `i`, for any line."""
+    n = len(line)
     cells: list[RowCell] = []
     while i < n:
         start = i
@@ -103,7 +109,23 @@ def split_row(line: str, *, lazy: bool = False) -> list[RowCell]:
     return cells
 
 
+def _split_plain(line: str, i: int) -> list[RowCell]:
+    """`split_row` from offset `i` of a line with no backslash and no vertical tab or form
+    feed: every pipe ends a cell, and the spaces after a pipe are the next cell's leading ones."""
+    first, *rest = line[i:].split("|")
+    text = first.strip(" \t")  # (its leading spaces are a lazy line's indentation, kept when it is empty)
+    cells = [RowCell(text, i + len(first) - len(first.lstrip(" \t")) if text else i)]
+    start = i + len(first) + 1
+    for piece in rest:
+        cells.append(RowCell(piece.strip(" \t"), start + len(piece) - len(piece.lstrip(" \t"))))
+        start += len(piece) + 1
+    if not cells[-1].text and (len(cells) > 1 or i == len(line)):  # after the last pipe, or nothing
+        cells.pop()
+    return cells
+
+
 _INDENT = re.compile(r"[ \t]*")
+_ESCAPE_OR_RARE_SPACE = re.compile(r"[\\\v\f]")
 _SPACE = re.compile(r"[ \t\v\f]*")
 _CELL_END = re.compile(r"(?<!\\)\|")
 
