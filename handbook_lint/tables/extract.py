@@ -122,13 +122,14 @@ def _pipe_raw_table(document: Document, found: PipeTableToken) -> RawTable:
     token = found.token
     width = len(token["header"])
     line_texts = token["lines"]
+    first_line, prefixes, inline_text = found.first_line, found.prefixes, document.inline_text
 
     def row(cells: list, k: int, header: bool) -> tuple[RawRow, list[Fact]]:
-        line = found.first_line + k
-        prefix = found.prefixes[k] if k < len(found.prefixes) else 0
-        raw_cells = [
-            RawCell(document.inline_text(cell.text), header, line, prefix + cell.offset + 1) for cell in cells[:width]
-        ]
+        line = first_line + k
+        prefix = prefixes[k] if k < len(prefixes) else 0
+        raw_cells = [RawCell(inline_text(text), header, line, prefix + offset + 1) for text, offset in cells[:width]]
+        if len(cells) == width:  # most rows
+            return RawRow(raw_cells, line, prefix + 1), []
         facts = []
         end_column = prefix + len(line_texts[k].rstrip()) + 1
         if len(cells) < width:

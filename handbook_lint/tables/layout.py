@@ -137,7 +137,8 @@ class _TableFormer:
         if self.height == self.y:
             self.height += 1
         self.row_positions[self.y] = (row.line, row.column)
-        self.spans = sorted(span for span in self.spans if span.last_row >= self.y)
+        if self.spans:
+            self.spans = sorted(span for span in self.spans if span.last_row >= self.y)
         if not self.spans and all(raw.colspan is None and raw.rowspan is None for raw in row.cells):
             self.place_plain_row(row)  # most rows: nothing from above, one slot per cell
             return

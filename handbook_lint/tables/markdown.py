@@ -28,6 +28,8 @@ from handbook_lint.tables.text import collapse, text_of_html
 #: images, HTML, autolinks, entities) or a line break (after which mistune drops any Unicode
 #: whitespace); text without them renders as itself.
 _INLINE_MARKUP = re.compile(r"[\\`*_~\[\]!<>&\n]")
+#: Text without these (markup, or white space that collapses) reads exactly as written.
+_NOT_VERBATIM = re.compile(r"[\\`*_~\[\]!<>&\n\t\r\f]|  ")
 
 
 class _PositionedState(BlockState):
@@ -193,8 +195,11 @@ class Document:
     def inline_text(self, markdown: str) -> str:
         """What a reader sees of inline Markdown (text with no markup character is itself;
         the same text is read once: tables repeat their values)."""
-        if not _INLINE_MARKUP.search(markdown) and not (markdown[:1].isspace() or markdown[-1:].isspace()):
-            return collapse(markdown)  # (the renderer trims what str.strip does, which collapse keeps)
+        if not (markdown[:1].isspace() or markdown[-1:].isspace()):  # (the renderer trims what str.strip does)
+            if not _NOT_VERBATIM.search(markdown):
+                return markdown
+            if not _INLINE_MARKUP.search(markdown):
+                return collapse(markdown)
         text = self._inline_texts.get(markdown)
         if text is None:
             text = self._inline_texts[markdown] = text_of_html(self._render(self.md.inline(markdown, self.state.env)))
@@ -233,6 +238,12 @@ class Document:
 
     def _find_lines(self, table_lines: list[str], from_line: int) -> tuple[int, list[int]]:
         """Find where a table's lines stand in the page (inside containers, after markers)."""
+        if from_line <= self.lines.line_count:  # most tables: where the search starts, in no container
+            text, start = self.lines.text, self.lines.starts[from_line - 1]
+            joined = "\n".join(table_lines)
+            end = start + len(joined)
+            if text.startswith(joined, start) and (end == len(text) or text[end] == "\n"):
+                return from_line, [0] * len(table_lines)
         last_start = self.lines.line_count - len(table_lines) + 1
         for first in range(from_line, last_start + 1):
             prefixes = []

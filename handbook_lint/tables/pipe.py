@@ -84,16 +84,19 @@ def split_row(line: str, *, lazy: bool = False) -> list[RowCell]:
     A lazy paragraph line keeps its indentation, so a pipe after it opens a cell. A cell
     ends at a pipe that no backslash escapes.
     """
-    n = len(line)
-    i = 0 if lazy else _INDENT.match(line).end()  # type: ignore[union-attr]  # matches anywhere
-    if i < n and line[i] == "|":
-        i = _SPACE.match(line, i + 1).end()  # type: ignore[union-attr]
-    return _split_plain(line, i) if not _ESCAPE_OR_RARE_SPACE.search(line) else _split_escaped(line, i)
+    if "\\" in line or "\v" in line or "\f" in line:
+        return _split_escaped(line, 0 if lazy else _INDENT.match(line).end())  # type: ignore[union-attr]
+    i = 0 if lazy else len(line) - len(line.lstrip(" \t"))
+    if line[i : i + 1] == "|":
+        i = len(line) - len(line[i + 1 :].lstrip(" \t"))
+    return _split_plain(line, i)
 
 
 def _split_escaped(line: str, i: int) -> list[RowCell]:
-    """`split_row` from offset `i`, for any line."""
+    """`split_row` after the indentation (offset `i`), for any line."""
     n = len(line)
+    if i < n and line[i] == "|":
+        i = _SPACE.match(line, i + 1).end()  # type: ignore[union-attr]
     cells: list[RowCell] = []
     while i < n:
         start = i
@@ -112,20 +115,21 @@ def _split_escaped(line: str, i: int) -> list[RowCell]:
 def _split_plain(line: str, i: int) -> list[RowCell]:
     """`split_row` from offset `i` of a line with no backslash and no vertical tab or form
     feed: every pipe ends a cell, and the spaces after a pipe are the next cell's leading ones."""
-    first, *rest = line[i:].split("|")
-    text = first.strip(" \t")  # (its leading spaces are a lazy line's indentation, kept when it is empty)
-    cells = [RowCell(text, i + len(first) - len(first.lstrip(" \t")) if text else i)]
-    start = i + len(first) + 1
-    for piece in rest:
-        cells.append(RowCell(piece.strip(" \t"), start + len(piece) - len(piece.lstrip(" \t"))))
+    cells: list[RowCell] = []
+    start = i
+    for piece in line[i:].split("|"):  # (tuple.__new__: without NamedTuple's Python-level __new__)
+        text = piece.lstrip(" \t")
+        cells.append(_new_tuple(RowCell, (text.rstrip(" \t"), start + len(piece) - len(text))))
         start += len(piece) + 1
     if not cells[-1].text and (len(cells) > 1 or i == len(line)):  # after the last pipe, or nothing
         cells.pop()
+    if cells and not cells[0].text:  # a lazy line's indentation is kept before an empty first cell
+        cells[0] = RowCell("", i)
     return cells
 
 
+_new_tuple = tuple.__new__
 _INDENT = re.compile(r"[ \t]*")
-_ESCAPE_OR_RARE_SPACE = re.compile(r"[\\\v\f]")
 _SPACE = re.compile(r"[ \t\v\f]*")
 _CELL_END = re.compile(r"(?<!\\)\|")
 
