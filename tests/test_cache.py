@@ -175,8 +175,7 @@ def test_an_edited_entry_is_not_trusted(pages):
     (file,) = (pages / CACHE_DIR_NAME).glob("*.json")
     data = json.loads(file.read_text())
     for entry in data["entries"].values():
-        entry["diagnostics"] = [["cut.md", "one", None]]
-        entry["stat"] = "yesterday"
+        entry[1:3] = ["yesterday", [["cut.md", "one", None]]]
     file.write_text(json.dumps(data))
     assert check("cut.md") == expected
 
