@@ -11,6 +11,9 @@
 3. **Adversarial pages** (the list of issue 10 that concerns speed): each checked in its own
    process; wall, CPU, peak RSS, outcome.
 
+handbook-lint's modules are byte-compiled first, as an installed wheel has them: with
+PYTHONDONTWRITEBYTECODE set, every run would otherwise compile them again (about 45 ms).
+
 markdownlint-cli2 is found on PATH, or given as a command in $MARKDOWNLINT_CLI2 (for example
 ``node /path/to/markdownlint-cli2-bin.mjs``); without it, its columns are empty. hyperfine
 is found on PATH (the targets are skipped without it). The machine is described first: on
@@ -255,6 +258,13 @@ def adversarial() -> dict[str, str]:
         + "<div>" * 10_000
         + "</b>" * 10_000
         + "</td></tr></table>\n",
+        "64 <b id> left open, then 80,000 <div>x</div>": "<table><tr><td><div>"
+        + "".join(f"<b id={k}>" for k in range(64))
+        + "</div>"
+        + "<div>x</div>" * 80_000
+        + "</td></tr></table>\n",
+        "200,000 a</a> in a cell": "<table><tr><td>" + "a</a>" * 200_000 + "</td></tr></table>\n",
+        "20,000 tiny pipe tables": "| a |\n| - |\n\n" * 20_000,
         "1 MB of HTML tables": "\n\n".join(html_table(random.Random(n)) for n in range(2_300)),
         "1 MB of pipe tables": "".join(pipe_table(random.Random(n)) for n in range(2_400)),
     }
@@ -399,6 +409,8 @@ def main() -> None:
     work = args.work or Path(tempfile.mkdtemp(prefix="handbook-lint-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     hl, mdl = handbook_lint(), markdownlint(args.skip_mdl)
+    package = Path(__import__("handbook_lint").__file__).parent
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True)
     print("# handbook-lint: speed and memory (issue 9)\n")
     print(machine())
     print(f"- handbook-lint: `{shlex.join(hl)}`; markdownlint-cli2: `{shlex.join(mdl) if mdl else 'not found'}`")
