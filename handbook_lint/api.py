@@ -74,7 +74,7 @@ def find_pages(paths: Iterable[PathLike], configs: Configs, *, force_exclude: bo
     """The pages to read: folders walked, named files as given (an export names its page)."""
     names = [os.fspath(path) for path in paths]
     for name in names:
-        if not os.path.exists(name):
+        if not os.path.lexists(name):  # a dangling link exists: reading it reports HL001
             raise PathNotFound(f"path {name!r} does not exist")
     return discover_pages(
         names,
@@ -147,14 +147,17 @@ def lint_text(
     if any, is `plain_text`; `path` only names the page in diagnostics and path globs."""
     from handbook_lint import engine
     from handbook_lint.plaintext.dialects import parse_export
+    from handbook_lint.plaintext.generator import generator_for
 
     page = page_from_text(path, text)
     export = "-" if plain_text is None else f"{path}.txt"
+    config = config or default_config()
+    generator = generator_for(config)  # exact mode when the configuration asks for it
 
     def given_export(page: Page, tables: list[Table]) -> Pairing | None:
-        return None if plain_text is None else Pairing(export, parse_export(plain_text), None, page, tables)
+        return None if plain_text is None else Pairing(export, parse_export(plain_text), None, page, tables, generator)
 
-    return engine.lint_page(page, config or default_config(), given_export)
+    return engine.lint_page(page, config, given_export)
 
 
 def extract_tables(source: str | os.PathLike[str] | Page, *, max_slots: int = DEFAULTS["max-slots"]) -> list[Table]:

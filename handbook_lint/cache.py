@@ -22,6 +22,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from stat import S_ISREG
 from typing import TYPE_CHECKING, Any
 
 from handbook_lint import __version__
@@ -39,7 +40,7 @@ MAX_FILES = 16
 MAX_ENTRIES = 100_000
 #: A file's stat is trusted for its hash only when it last changed this long before hashing.
 _RACY_SECONDS = 2.0
-_PARSERS = ("mistune", "html5lib", "yaml", "jsonschema", "referencing")
+_PARSERS = ("mistune", "html5lib", "yaml", "jsonschema", "referencing", "trafilatura", "cmarkgfm")
 
 
 class ResultCache:
@@ -132,6 +133,8 @@ class _Shelf:
             info = os.stat(path)
         except OSError:
             return None
+        if not S_ISREG(info.st_mode):  # a named pipe may never end: linted (and reported), not read here
+            return None
         stat = f"{info.st_size} {info.st_mtime_ns} {info.st_ctime_ns} {info.st_ino}"
         entry = self.entries.get(path)
         if entry is not None and _unchanged(entry, stat, info.st_ctime_ns):
@@ -214,8 +217,15 @@ def _export_hash(path: str, config: Config) -> str:
         return "-"
     from handbook_lint.plaintext.pairing import export_path
 
+    return _file_digest(export_path(path, config))
+
+
+def _file_digest(path: Path) -> str:
+    """The hash of a regular file's content; "-" for anything else (pairing reads no other)."""
     try:
-        with open(export_path(path, config), "rb") as handle:
+        if not S_ISREG(os.stat(path).st_mode):
+            return "-"
+        with open(path, "rb") as handle:
             return content_digest(handle.read())
     except OSError:
         return "-"
@@ -226,10 +236,7 @@ def _config_fingerprint(config: Config) -> str:
     schemas = {}
     for entry in config["structure-tables"]:
         if entry.get("schema"):
-            try:
-                schemas[entry["schema"]] = content_digest((config.root / entry["schema"]).read_bytes())
-            except OSError:
-                schemas[entry["schema"]] = "-"
+            schemas[entry["schema"]] = _file_digest(config.root / entry["schema"])
     parts = [dict(config.values), str(config.root), str(config.source), os.getcwd(), schemas]
     return _fingerprint(parts)
 

@@ -176,7 +176,10 @@ def export(
         click.echo(text, nl=False)
         if but:
             click.echo(f"{_count(len(unread), 'page')} could not be read (listed above)", err=True)
-    sys.exit(1 if failed else 0)
+    from handbook_lint.rules import internal_error
+
+    bug = any(problem.rule == internal_error.NAME for page in unread for problem in page.problems)
+    sys.exit(2 if bug else 1 if failed else 0)
 
 
 def _stdin_export(name: str, configs: Configs) -> PageExport:
@@ -410,8 +413,22 @@ def check(
             click.echo(stats(result), err=True)
     if output_file:
         _write(output_file, stream.getvalue())
+    _exit_on_internal_errors(diagnostics)
     failing = any(d.severity is not Severity.NOTE for d in diagnostics)
     sys.exit(0 if exit_zero or not failing else 1)
+
+
+def _exit_on_internal_errors(diagnostics: list[Diagnostic]) -> None:
+    """Exit 2 when a page could not be checked (HL000): that run is no pass, even with
+    --exit-zero, and not "problems found" either."""
+    if not any(d.code.startswith("HL0") for d in diagnostics):
+        return  # no input diagnostic at all: the rules need not be loaded to know
+    from handbook_lint.rules import internal_error
+
+    failed = sorted({d.path for d in diagnostics if d.code == internal_error.CODE})
+    if failed:
+        click.echo(f"error: handbook-lint failed on {_count(len(failed), 'page')} (HL000); please report it", err=True)
+        sys.exit(2)
 
 
 def _planned_fixes(diagnostics: list[Diagnostic]) -> fixes.Plan:

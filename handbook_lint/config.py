@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import Any
 
+from handbook_lint.plaintext.generator import DEFAULT_WRAPPER, GeneratorUnavailable, installed_version
 from handbook_lint.schema_store import SchemaError, bundled_validator, surely_conforms, user_validator
 
 DEFAULT_TIERS = ("Free", "Team (Self Serve)", "Enterprise (C-Level)")
@@ -38,6 +39,9 @@ DEFAULTS: Mapping[str, Any] = MappingProxyType(
         "require-plain-text": False,
         "plain-root": None,
         "plain-pattern": None,
+        "plain-text-generator": None,
+        "plain-text-wrapper": DEFAULT_WRAPPER,
+        "plain-text-options": {},
     }
 )
 
@@ -107,12 +111,13 @@ def load_config(
     elif explicit:
         base = _read_config_file(Path(explicit).resolve())
     else:
-        start = Path(path).resolve().parent if path and path != "-" else Path.cwd()
+        start = Path(path).parent.resolve() if path and path != "-" else Path.cwd()
         found = find_config_file(start if start.is_dir() else Path.cwd())
         base = _read_config_file(found) if found else default_config()
     cli = {key: value for key, value in overrides.items() if value is not None}
     _validate(cli, "command line")
     _check_rule_selectors(cli, "command line")
+    _require_extras(cli, "command line")
     return Config(MappingProxyType({**base.values, **cli}), base.root, base.source)
 
 
@@ -164,6 +169,7 @@ def _read_config_file(path: Path) -> Config:
     _validate(data, str(path))
     _check_rule_selectors(data, str(path))
     _check_schemas(data, path)
+    _require_extras(data, str(path))
     return Config(MappingProxyType({**DEFAULTS, **data}), path.parent, path)
 
 
@@ -252,8 +258,17 @@ def _check_schemas(data: Mapping[str, Any], path: Path) -> None:
                 raise ConfigError(f"{path}: structure-tables.{number}.schema: {entry['schema']}: {error}") from error
 
 
+def _require_extras(data: Mapping[str, Any], where: str) -> None:
+    """Exact plain-text mode needs the `plain-text` extra: without it, a configuration error."""
+    if data.get("plain-text-generator"):
+        try:
+            installed_version()
+        except GeneratorUnavailable as error:
+            raise ConfigError(f"{where}: {error}") from error
+
+
 def _relative(path: str, root: Path) -> str:
-    absolute = Path(path).resolve()
+    absolute = Path(path).parent.resolve() / Path(path).name  # a link is where it stands, loops too
     try:
         return absolute.relative_to(root).as_posix()
     except ValueError:
@@ -294,7 +309,7 @@ class Configs:
     def _load(self, path: str | None) -> Config:
         source: object = "isolated" if self.isolated else self.explicit
         if source is None:
-            start = Path(os.path.dirname(os.path.realpath(path))) if path and path != "-" else Path.cwd()
+            start = Path(os.path.realpath(os.path.dirname(path))) if path and path != "-" else Path.cwd()
             source = find_config_file(start if os.path.isdir(start) else Path.cwd(), self._found)
         if source not in self._by_source:
             self._by_source[source] = load_config(

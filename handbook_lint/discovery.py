@@ -3,7 +3,9 @@
 A folder walk skips hidden folders (such as `.git`), what `.gitignore` files ignore and what
 the caller's `excluded` test rejects (the configuration's `exclude` globs). Symlinked folders
 are not followed, so a link loop cannot hang the walk, and a folder that cannot be read is
-passed over. A file named explicitly is taken as given, whatever the globs say, unless
+passed over. A page-named link that leads nowhere (its target gone, or a loop of links)
+and a named pipe with a page's name are listed, so that reading them reports HL001
+unreadable-file. A file named explicitly is taken as given, whatever the globs say, unless
 `force_exclude` is set: pre-commit names every changed file, and the hook sets it so that
 `exclude` still applies, as in ruff. A named plain-text export (`page.txt`) stands for the
 page beside it (`page.md`), so that editing either half of a pair checks the page; a `.txt`
@@ -127,6 +129,13 @@ def _is_ignored(path: str, is_dir: bool, rules: tuple[_IgnoreFile, ...]) -> bool
     return False
 
 
+def _leads_to_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a loop of links
+        return False
+
+
 def _walk(top: str, excluded: Excluded | None, gitignore: bool) -> list[str]:
     pages: list[str] = []
     top_abs = os.path.abspath(top)
@@ -145,12 +154,14 @@ def _walk(top: str, excluded: Excluded | None, gitignore: bool) -> list[str]:
             path_abs = os.path.join(folder_abs, entry.name)
             try:
                 is_dir = entry.is_dir(follow_symlinks=False)
-                is_page = not is_dir and is_page_name(entry.name) and entry.is_file()
+                # A page-named link that leads nowhere, or a named pipe, is a page that
+                # cannot be read (HL001); a link to a folder is not followed.
+                is_page = not is_dir and is_page_name(entry.name) and not _leads_to_folder(entry)
             except OSError:
                 continue
             if is_dir and entry.name.startswith("."):
                 continue
-            if not (is_dir or is_page):  # symlinked folders, other files, dangling links
+            if not (is_dir or is_page):  # symlinked folders, other files
                 continue
             if rules and _is_ignored(path_abs, is_dir, rules):
                 continue

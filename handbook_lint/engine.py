@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from types import ModuleType
+from typing import Any, TypeVar, cast
 
 from handbook_lint.cache import content_digest
 from handbook_lint.config import Config
@@ -12,7 +14,7 @@ from handbook_lint.diagnostics import Diagnostic, Severity
 from handbook_lint.fixes import Fix, digest_of
 from handbook_lint.page import Page, PageError, display_path, page_from_bytes, read_bytes, read_page
 from handbook_lint.plaintext.pairing import Pairing, pair
-from handbook_lint.rules import RULES, selector_prefix
+from handbook_lint.rules import RULES, internal_error, selector_prefix
 from handbook_lint.rules._api import PageContext
 from handbook_lint.structure_tables import StructureTable, find_structure_tables
 from handbook_lint.suppress import Suppressions
@@ -22,6 +24,26 @@ from handbook_lint.usage import Usage
 
 #: How a page finds its plain-text export: given the page and its tables, the pairing or None.
 PairingFinder = Callable[[Page, list[Table]], Pairing | None]
+_Lint = TypeVar("_Lint", bound=Callable[..., list[Diagnostic]])
+
+
+def _internal_errors_reported(lint: _Lint) -> _Lint:
+    """Make a bug met while checking one page its HL000 diagnostic, so that the other pages
+    are still checked. It is reported whatever the selection, severity and suppressions say."""
+
+    @functools.wraps(lint)
+    def guarded(source: str | Page, config: Config, *args: Any, **kwargs: Any) -> list[Diagnostic]:
+        try:
+            return lint(source, config, *args, **kwargs)
+        except Exception as error:
+            path = source if isinstance(source, str) else source.path
+            context = PageContext(path, [], [], config, [internal_error.problem(path, error)])
+            return [
+                Diagnostic(path, finding.line, finding.column, internal_error.CODE, finding.message)
+                for finding in internal_error.check(context)
+            ]
+
+    return cast(_Lint, guarded)
 
 
 def enabled_codes(config: Config, path: str | None = None) -> set[str]:
@@ -50,6 +72,7 @@ def _code(selector: str) -> str:
     return selector_prefix(selector)
 
 
+@_internal_errors_reported
 def lint_file(path: str, config: Config, usage: Usage | None = None) -> list[Diagnostic]:
     """Diagnostics for one page file, its export found as the configuration says; `usage`
     records the parts of the configuration the page used."""
@@ -78,6 +101,7 @@ def lint_file_digest(path: str, config: Config) -> tuple[str | None, list[Diagno
     return content_digest(data), diagnostics, sorted(index for _, index in usage.structure_entries)
 
 
+@_internal_errors_reported
 def lint_page(
     page: Page, config: Config, find_pairing: PairingFinder | None = None, usage: Usage | None = None
 ) -> list[Diagnostic]:

@@ -9,7 +9,7 @@ from typing import Any
 from handbook_lint.config import Config, default_config
 from handbook_lint.page import InputProblem, Page, PageError, read_page
 from handbook_lint.plaintext.pairing import Pairing, pair
-from handbook_lint.rules import BY_NAME
+from handbook_lint.rules import BY_NAME, internal_error
 from handbook_lint.tables.extract import extract_tables
 from handbook_lint.tables.model import Table
 
@@ -47,6 +47,13 @@ def export_page(path: str, *, config: Config | None = None) -> PageExport:
     is missing is recorded there too.
     """
     config = config or default_config()
+    try:
+        return _export_page(path, config)
+    except Exception as error:  # a bug: the page is reported (HL000), the others still exported
+        return PageExport(path, problems=[internal_error.problem(path, error)])
+
+
+def _export_page(path: str, config: Config) -> PageExport:
     try:
         page = read_page(path, max_bytes=config["max-file-size"])
     except PageError as error:

@@ -8,6 +8,7 @@ Positions everywhere refer to the file as written: line endings are normalized t
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,7 +49,9 @@ class Page:
     @property
     def title(self) -> str | None:
         title = self.front_matter.get("title")
-        return str(title) if title is not None else None
+        # A list or mapping is no title, and printing one built of YAML aliases (a
+        # "billion laughs" block) would never finish.
+        return None if title is None or isinstance(title, (list, dict)) else str(title)
 
 
 def display_path(path: str | os.PathLike[str]) -> str:
@@ -64,13 +67,26 @@ def read_page(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTE
 def read_bytes(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """A page file's bytes; raise PageError when it is too large or cannot be read."""
     try:
-        size = os.path.getsize(path)
+        status = os.stat(path)
+        if not stat.S_ISREG(status.st_mode):  # reading a named pipe or a device may never end
+            raise PageError(InputProblem("unreadable-file", f"cannot read file: it is {_file_kind(status.st_mode)}"))
+        size = status.st_size
         if size > max_bytes:
             raise PageError(InputProblem("file-too-large", f"file is {size:,} bytes, over the limit of {max_bytes:,}"))
         with open(path, "rb") as handle:
             return handle.read()
     except OSError as error:
         raise PageError(InputProblem("unreadable-file", f"cannot read file: {error.strerror or error}")) from error
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
 
 
 def page_from_bytes(path: str, data: bytes) -> Page:
@@ -120,6 +136,9 @@ def _split_front_matter(text: str) -> tuple[dict[str, Any], str, list[InputProbl
 
     try:
         data = yaml.safe_load(block)
+    except RecursionError:
+        message = "front matter is not valid YAML: it is nested too deeply to read"
+        return {}, body, [InputProblem("invalid-front-matter", message, 2, 1)]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1

@@ -11,7 +11,9 @@ remembers whether it silenced anything (HL011 reports those that did not).
 
 from __future__ import annotations
 
+import bisect
 import difflib
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -26,7 +28,7 @@ _WORD = re.compile(r"[^\s,]+")
 # What containers put before a line's content: quote markers, a list marker, indentation.
 _CONTAINER_PREFIX = re.compile(r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?[ \t>]*")
 _FENCE = re.compile(r"(`{3,}|~{3,})")
-_BACKTICKS = re.compile(r"\\.|`+")
+_BACKTICK_RUN = re.compile(r"`+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +62,7 @@ class Suppressions:
     something; and the problems with the directives themselves."""
 
     def __init__(self, document: Document, tables: list[Table]):
+        self._lines = document.lines  # positions in one lookup: a page may hold thousands of directives
         self._spans: list[_Span] = []
         self._used: set[int] = set()
         self.directives: list[Directive] = []
@@ -69,7 +72,7 @@ class Suppressions:
         last_line = text.count("\n") + 1
         for match in directives(document):
             kind = match.group(1).lower()
-            line, column = _position(text, match.start())
+            line, column = self._lines.position(match.start())
             if kind not in KINDS:
                 self.problems.append(Problem(line, column, _unknown_kind(match.group(1))))
                 continue
@@ -99,7 +102,7 @@ class Suppressions:
             try:
                 codes.append(selector_prefix(word.group()))
             except UnknownRule as error:
-                line, column = _position(text, match.start(2) + word.start())
+                line, column = self._lines.position(match.start(2) + word.start())
                 self.problems.append(Problem(line, column, f"the suppression comment names no rule: {error}"))
                 codes.append(word.group())
         return tuple(codes)
@@ -119,11 +122,6 @@ class Suppressions:
         return [directive for index, directive in enumerate(self.directives) if index not in self._used]
 
 
-def _position(text: str, offset: int) -> tuple[int, int]:
-    line_start = text.rfind("\n", 0, offset) + 1
-    return text.count("\n", 0, offset) + 1, offset - line_start + 1
-
-
 def _unknown_kind(kind: str) -> str:
     close = difflib.get_close_matches(kind.lower(), KINDS, n=1)
     hint = f"; did you mean 'handbook-lint-{close[0]}'?" if close else ""
@@ -134,19 +132,42 @@ def _unknown_kind(kind: str) -> str:
 def directives(document: Document) -> Iterator[re.Match[str]]:
     """The page's directive comments, in order, leaving out those shown as code."""
     text = document.page.body
+    code: dict[int, list[tuple[int, int]]] = {}  # each block's code ranges, found once
     for match in _DIRECTIVE.finditer(text):
         block = document.block_at(match.start())
-        if block is None or not _in_code(text, block, match.start()):
+        if block is None:
+            yield match
+            continue
+        if block.start not in code:
+            code[block.start] = _code_ranges(text, block)
+        ranges = code[block.start]
+        index = bisect.bisect_right(ranges, (match.start(), math.inf)) - 1
+        if (index < 0 or match.start() >= ranges[index][1]) and not _escaped(text, block, match.start()):
             yield match
 
 
-def _in_code(text: str, block: Block, offset: int) -> bool:
-    """Whether `offset` of a top-level block is inside a code block or a code span."""
+def _escaped(text: str, block: Block, offset: int) -> bool:
+    """Whether a backslash makes the `<` at `offset` text (in Markdown, not in raw HTML)."""
+    return block.token["type"] != "block_html" and _backslashes_before(text, offset, block.start) % 2 == 1
+
+
+def _backslashes_before(text: str, offset: int, start: int) -> int:
+    """How many backslashes stand right before `offset` (not before `start`)."""
+    count = 0
+    while offset - count > start and text[offset - count - 1] == "\\":
+        count += 1
+    return count
+
+
+def _code_ranges(text: str, block: Block) -> list[tuple[int, int]]:
+    """The [start, stop) ranges of a top-level block that are code, in order: fenced code
+    (the opening line too: its info string is not HTML) and the code spans of each paragraph."""
     kind = block.token["type"]
     if kind in ("block_code", "block_html"):
-        return kind == "block_code"
+        return [(block.start, block.end)] if kind == "block_code" else []
+    ranges: list[tuple[int, int]] = []
     fence: str | None = None
-    span: int | None = None  # length of the open code span's backtick run
+    paragraph: int | None = None  # where the current run of text lines starts
     position = block.start
     for line in text[block.start : block.end].split("\n"):
         end = position + len(line)
@@ -155,26 +176,42 @@ def _in_code(text: str, block: Block, offset: int) -> bool:
         if fence is not None:
             if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
                 fence = None
-            elif position <= offset <= end:
-                return True
-        elif opener and span is None:
-            fence = opener.group(1)
+            else:
+                ranges.append((position, end + 1))
+        elif opener and not (opener.group(1)[0] == "`" and "`" in content[opener.end() :]):
+            if paragraph is not None:
+                ranges += _code_spans(text, paragraph, position)
+            fence, paragraph = opener.group(1), None
+            ranges.append((position, end + 1))
         elif not content.strip():
-            span = None  # a blank line ends the paragraph, and any span in it
-        else:
-            for run in _BACKTICKS.finditer(line):
-                if run.start() + position > offset:
-                    break
-                if run.group().startswith("\\"):
-                    continue
-                if span is None:
-                    span = len(run.group())
-                elif len(run.group()) == span:
-                    span = None
-            if span is not None and position <= offset <= end:
-                closing = re.compile(rf"(?<!`)`{{{span}}}(?!`)")
-                return closing.search(text, offset, block.end) is not None
+            if paragraph is not None:
+                ranges += _code_spans(text, paragraph, position)
+            paragraph = None  # a blank line ends the paragraph, and any span in it
+        elif paragraph is None:
+            paragraph = position
         position = end + 1
-        if position > offset:
-            break
-    return False
+    if paragraph is not None:
+        ranges += _code_spans(text, paragraph, block.end)
+    return ranges
+
+
+def _code_spans(text: str, start: int, stop: int) -> list[tuple[int, int]]:
+    """The code spans of the text in [start, stop), as CommonMark reads them: a run of
+    backticks (not escaped by a backslash) opens a span that the next run of the same
+    length closes; a run that no later run matches is plain text."""
+    runs = [(match.start(), match.end()) for match in _BACKTICK_RUN.finditer(text, start, stop)]
+    by_length: dict[int, list[int]] = {}  # run length -> indexes of the runs that long
+    for index, (run_start, run_end) in enumerate(runs):
+        by_length.setdefault(run_end - run_start, []).append(index)
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(runs):
+        run_start, run_end = runs[index]
+        opening = run_start + _backslashes_before(text, run_start, start) % 2  # an escaped backtick is text
+        candidates = by_length.get(run_end - opening, [])
+        later = bisect.bisect_right(candidates, index)
+        if opening < run_end and later < len(candidates):
+            index = candidates[later]
+            spans.append((opening, runs[index][1]))
+        index += 1
+    return spans

@@ -50,7 +50,8 @@ def test_real_exports_agree_with_their_pages(pages, exported):
     version, texts = exported
     full = tables_agree = 0
     for name, (page, tables) in pages.items():
-        found = compare(page, tables, parse_export(texts[name]))
+        # What the extractor is known to drop (HL408, kind "lost") is no disagreement.
+        found = [d for d in compare(page, tables, parse_export(texts[name])) if d.kind != "lost"]
         full += not found
         tables_agree += not any(d.kind in TABLE_KINDS for d in found)
         for divergence in found:  # every report names text that really differs

@@ -33,8 +33,8 @@ def lint_pair(folder: Path, page: str, export: str | None, **options: object):
     return lint_file(str(folder / "page.md"), Config({**DEFAULTS, **options}, folder))
 
 
-def test_the_family_has_seven_rules_with_kebab_names():
-    assert sorted(PLAIN_RULES) == [f"HL40{n}" for n in range(1, 8)]
+def test_the_family_has_nine_rules_with_kebab_names():
+    assert sorted(PLAIN_RULES) == [f"HL40{n}" for n in range(1, 10)]
     for rule in PLAIN_RULES.values():
         assert re.fullmatch(r"[a-z]+(-[a-z]+)+", rule.NAME)
         assert rule.__name__.startswith("handbook_lint.rules.plain_")
@@ -134,6 +134,7 @@ def test_the_export_json_gives_each_paired_page_its_export_and_verdict(tmp_path,
     assert good["plain_text"] == {
         "path": "good.txt",
         "agrees": True,
+        "mode": "tolerant",
         "dialect": "trafilatura-1",
         "divergences": [],
     }
@@ -149,5 +150,6 @@ def test_the_export_json_gives_each_paired_page_its_export_and_verdict(tmp_path,
     assert required.to_json()["plain_text"] == {
         "path": "alone.txt",
         "agrees": False,
+        "mode": "tolerant",
         "error": "missing",
     }

@@ -194,3 +194,19 @@ def test_settings_used_by_cached_pages_still_count_as_used(pages):
     first = warnings()
     assert len(first) == 1 and "structure-tables.1" in first[0]
     assert warnings() == first
+
+
+def test_a_run_killed_while_writing_the_cache_leaves_the_old_cache_whole(pages):
+    """The cache is written atomically: killed just before the rename, the old file stands
+    whole, and the next run uses it."""
+    from test_writes import kill_before_rename
+
+    (pages / "cut.md").write_text(CUT)
+    expected = check("cut.md")
+    (file,) = (pages / CACHE_DIR_NAME).glob("*.json")
+    old = file.read_text()
+    (pages / "other.md").write_text(CUT)  # a new entry to write
+    said = kill_before_rename(["check", "--output-format", "json", "cut.md", "other.md"], pages)
+    assert said.startswith(f"renaming .{file.name}.") and said.endswith(f" -> {file.name}\n")
+    assert file.read_text() == old and json.loads(old)["format"] == cache_module.FORMAT
+    assert check("cut.md") == expected

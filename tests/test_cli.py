@@ -589,7 +589,7 @@ def test_shell_completion_of_rules_after_select_and_ignore():
     assert complete("handbook-lint check --ignore HL1,missing-o") == ["HL1,missing-owner"]
     assert complete("handbook-lint check --extend-select unused-") == ["unused-suppression"]
     assert complete("handbook-lint check --select A") == ["ALL"]
-    assert complete("handbook-lint check --select HL3,")[:2] == ["HL3,HL001", "HL3,unreadable-file"]
+    assert complete("handbook-lint check --select HL3,")[:2] == ["HL3,HL000", "HL3,internal-error"]
 
 
 def test_shell_completion():

@@ -154,14 +154,28 @@ def test_symlink_loops_do_not_hang(here):
     os.symlink("loop.md", here / "loop.md")  # a link to itself
     os.symlink("nowhere.md", here / "dangling.md")
     os.symlink("docs/a.md", here / "linked.md")  # a link to a page is a page
-    assert discover_pages(["."]) == ["docs/a.md", "linked.md"]
-    assert checked(".") == (1, ["docs/a.md", "linked.md"])
+    pages = ["dangling.md", "docs/a.md", "linked.md", "loop.md"]
+    assert discover_pages(["."]) == pages
+    assert checked(".") == (1, pages)
 
 
-def test_a_named_symlink_loop_is_a_usage_error_not_a_hang(here):
+def test_links_that_lead_nowhere_are_unreadable_pages_named_or_walked(here):
     os.symlink("loop.md", here / "loop.md")
-    result = CliRunner().invoke(main, ["check", "loop.md"])
-    assert result.exit_code == 2 and "does not exist" in result.stderr
+    os.symlink("nowhere.md", here / "dangling.md")
+    for args in (["loop.md", "dangling.md"], ["."]):
+        result = CliRunner().invoke(main, ["check", "--output-format", "json", *args])
+        found = [(d["path"], d["line"], d["column"], d["code"]) for d in json.loads(result.stdout)]
+        assert result.exit_code == 1
+        assert found == [("dangling.md", 1, 1, "HL001"), ("loop.md", 1, 1, "HL001")]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_with_a_page_name_is_unreadable_not_a_hang(here):
+    os.mkfifo(here / "pipe.md")
+    for args in (["pipe.md"], ["."]):
+        result = CliRunner().invoke(main, ["check", "--output-format", "json", *args])
+        (found,) = json.loads(result.stdout)
+        assert (found["code"], found["message"]) == ("HL001", "cannot read file: it is a named pipe")
 
 
 def test_unreadable_folders_are_passed_over(here, monkeypatch):

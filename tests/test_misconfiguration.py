@@ -43,7 +43,7 @@ def page(tmp_path, monkeypatch) -> Path:
 @pytest.mark.parametrize(
     ("args", "suggestion"),
     [
-        (["--select", "HL999"], "did you mean 'HL109'"),
+        (["--select", "HL999"], "did you mean 'HL409'"),
         (["--select", "missing-owners"], "did you mean 'missing-owner'"),
         (["--select", "HL31"], "did you mean 'HL301' or 'HL3'"),
         (["--extend-select", "HL1,pipe-row-missing"], "did you mean 'pipe-row-missing-cells'"),
@@ -61,11 +61,11 @@ def test_unknown_selectors_on_the_command_line_exit_2_with_a_suggestion(page, ar
 @pytest.mark.parametrize(
     ("toml", "words"),
     [
-        ('select = ["HL999"]\n', ["select", "'HL999'", "'HL109'"]),
+        ('select = ["HL999"]\n', ["select", "'HL999'", "'HL409'"]),
         ('ignore = ["missing-ownr"]\n', ["ignore", "'missing-owner'"]),
         ('extend-select = ["HL5"]\n', ["extend-select", "'HL5'"]),
         ('[per-file-ignores]\n"old/**" = ["HL3", "HL31"]\n', ["per-file-ignores.'old/**'", "'HL31'"]),
-        ('[severity]\nHL999 = "note"\n', ["severity", "'HL999'", "'HL109'"]),
+        ('[severity]\nHL999 = "note"\n', ["severity", "'HL999'", "'HL409'"]),
         ('[severity]\nmissing-ownr = "note"\n', ["severity", "'missing-owner'"]),
         ('[severity]\nHL3 = "note"\n', ["severity", "'HL3' is a code prefix"]),
     ],

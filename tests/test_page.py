@@ -64,3 +64,32 @@ def test_missing_and_oversized_files(tmp_path):
     with pytest.raises(PageError) as caught:
         read_page(big, max_bytes=1000)
     assert caught.value.problem.rule == "file-too-large"
+
+
+def test_a_folder_named_like_a_page_is_unreadable(tmp_path):
+    (tmp_path / "page.md").mkdir()
+    with pytest.raises(PageError) as caught:
+        read_page(tmp_path / "page.md")
+    assert (caught.value.problem.rule, caught.value.problem.message) == (
+        "unreadable-file",
+        "cannot read file: it is a directory",
+    )
+
+
+def test_front_matter_nested_too_deeply_is_a_problem_not_a_recursion_error():
+    page = page_from_text("p.md", "---\ntitle: " + "[" * 20_000 + "]" * 20_000 + "\n---\nbody\n")
+    (problem,) = page.problems
+    assert (problem.rule, problem.line, problem.column) == ("invalid-front-matter", 2, 1)
+    assert "nested too deeply" in problem.message
+
+
+def test_a_title_built_of_aliases_is_no_title_and_costs_nothing():
+    lines = ["---", "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]" for a, b in zip("abcdefgh", "bcdefghi")]
+    page = page_from_text("p.md", "\n".join([*lines, "title: *i", "---", ""]))
+    assert page.problems == () and page.title is None  # str() of it would build 9**9 strings
+
+
+@pytest.mark.parametrize("title", ["7", "2024-01-31", "Plans"])
+def test_a_scalar_title_reads_as_text(title):
+    assert page_from_text("p.md", f"---\ntitle: {title}\n---\n").title == title

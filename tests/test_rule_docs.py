@@ -14,6 +14,7 @@ import json
 import re
 from pathlib import Path
 from types import ModuleType
+from unittest import mock
 
 import pytest
 
@@ -69,7 +70,11 @@ def lint_example(rule: ModuleType, kind: str, page: str, export: str | None, fol
         path.write_bytes(as_bytes(page))
     if export is not None:
         (folder / "pricing.txt").write_text(export, encoding="utf-8")
-    return lint_file(str(path), Config({**DEFAULTS, **options}, folder))
+    config = Config({**DEFAULTS, **options}, folder)
+    if rule.CODE == "HL000" and kind == "Bad":  # a bug in handbook-lint: extraction fails
+        with mock.patch("handbook_lint.engine.extract", side_effect=RuntimeError("a bug")):
+            return lint_file(str(path), config)
+    return lint_file(str(path), config)
 
 
 @pytest.mark.parametrize("code", sorted(RULES))

@@ -8,19 +8,110 @@ export broke its lines; `plaintext.tables` then compares each table in its diale
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from handbook_lint.page import Page
 from handbook_lint.plaintext.dialects import PlainDocument
+from handbook_lint.plaintext.extractor import REASON_CELL_LINKS, REASON_SHARING, SHARING_WORD
 from handbook_lint.plaintext.prose import compare_prose
-from handbook_lint.plaintext.tables import compare_tables
-from handbook_lint.plaintext.units import Divergence, align, page_units
+from handbook_lint.plaintext.tables import compare_tables, quote
+from handbook_lint.plaintext.units import Alignment, Divergence, Unit, align, page_units, words
 from handbook_lint.tables.markdown import Document
 from handbook_lint.tables.model import Table
 
+REASON_FALLBACK = (
+    "left out by trafilatura's fallback extractor, which kept only a table's body rows "
+    "(a page of little more than tables)"
+)
+REASON_CONTROL = "on a page with a control character, for which trafilatura 1.x returns nothing"
+_SEPARATOR = re.compile(r"^\|?(?:-{3,}\|)+$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
 
 def compare(page: Page, tables: list[Table], export: PlainDocument) -> list[Divergence]:
-    """Every divergence between a page and its parsed export, in page order."""
+    """Every divergence between a page and its parsed export, in page order; what the
+    extractor is known to drop is a divergence of kind "lost"."""
+    units = page_units(Document(page), tables, export.dialect)
+    fragments = export.fragments()
+    if not fragments and _CONTROL.search(page.body):
+        return [_page_lost(units, REASON_CONTROL)] if units else []
+    alignment = align(units, fragments)
+    found, table_side = compare_tables(alignment, tables, export)
+    fallback = _fallback(alignment, tables, export)
+    found.extend(compare_prose(alignment, export, table_side, page.title, REASON_FALLBACK if fallback else None))
+    found = [_explained(d, units, tables, fallback) for d in found]
+    return sorted(found, key=lambda d: (d.line, d.column, d.kind))
+
+
+def _fallback(alignment: Alignment, tables: list[Table], export: PlainDocument) -> bool:
+    """Whether the export is trafilatura's fallback (readability) for a page of tables: only
+    table text, none of the page's prose, no table's header row and no header separator
+    line (an export whose header row was deleted keeps its ``---|`` line)."""
+    units = alignment.units
+    owners = [units[o] for o in alignment.owner if o is not None]
+    if not owners or any(unit.kind != "cell" for unit in owners):
+        return False
+    if any(_SEPARATOR.match(line.strip()) for line in export.lines):
+        return False
+    return not any(
+        unit.cell is not None and unit.cell.row < tables[unit.table or 0].layout.header_rows for unit in owners
+    )
+
+
+def _explained(divergence: Divergence, units: list[Unit], tables: list[Table], fallback: bool) -> Divergence:
+    """A divergence the extractor explains, made a "lost" one with its reason."""
+    reason = None
+    table = next((t for t, table in enumerate(tables) if table.line <= divergence.line <= table.end_line), None)
+    if divergence.kind == "table-missing" and table is not None:
+        reason = next((u.lost for u in units if u.table == table and u.lost), None)
+        reason = reason or (REASON_FALLBACK if fallback else None)
+    elif divergence.kind == "row-missing" and table is not None and fallback:
+        header = tables[table].layout.header_rows
+        if any(c.row < header and c.line == divergence.line for c in tables[table].layout.cells):
+            reason = REASON_FALLBACK
+    elif (
+        divergence.kind == "cell" and not words(divergence.export_text) and SHARING_WORD.fullmatch(divergence.page_text)
+    ):
+        reason = REASON_SHARING
+    elif divergence.kind == "cell" and table is not None and _without_drops(divergence, units, table):
+        reason = REASON_CELL_LINKS
+    elif divergence.kind == "row-extra" and table is not None:
+        drops = {"".join(words(text)) for unit in units if unit.table == table for text in unit.drops}
+        if "".join(words(divergence.export_text)) in drops:
+            reason = REASON_CELL_LINKS
+    if reason is None:
+        return divergence
+    if divergence.kind == "row-extra":
+        message = f"the export has a row of text from a cell, {quote(divergence.export_text)}: {reason}"
+    else:
+        what = {"table-missing": "table", "row-missing": "header row"}.get(divergence.kind, "cell")
+        message = f"the export lacks {what} {quote(divergence.page_text)}: {reason}"
+    return replace(divergence, kind="lost", message=message)
+
+
+def _without_drops(divergence: Divergence, units: list[Unit], table: int) -> bool:
+    """Whether the export's cell is the page's cell less text the extractor drops there."""
+    drops = {text for unit in units if unit.table == table for text in unit.drops}
+    page = "\x1f" + "\x1f".join(words(divergence.page_text)) + "\x1f"
+    for text in sorted(drops, key=len, reverse=True):
+        page = page.replace("\x1f" + "\x1f".join(words(text)) + "\x1f", "\x1f")
+    return bool(drops) and page.strip("\x1f").split("\x1f") == (words(divergence.export_text) or [""])
+
+
+def _page_lost(units: list[Unit], reason: str) -> Divergence:
+    first = units[0]
+    return Divergence(
+        "lost", first.line, first.column, 1, 1, f"the export is empty: {reason}", "the empty export", first.text
+    )
+
+
+def page_position(page: Page, tables: list[Table], export: PlainDocument, export_line: int) -> tuple[int, int]:
+    """The page position that an export's line stands for: the page unit owning the first
+    text at or after that line (the page's start when none does)."""
     units = page_units(Document(page), tables)
     alignment = align(units, export.fragments())
-    found, table_side = compare_tables(alignment, tables, export)
-    found.extend(compare_prose(alignment, export, table_side))
-    return sorted(found, key=lambda d: (d.line, d.column, d.kind))
+    for fragment, owner in zip(alignment.fragments, alignment.owner):
+        if fragment.line >= export_line and owner is not None:
+            return units[owner].line, units[owner].column
+    return 1, 1

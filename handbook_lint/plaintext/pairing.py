@@ -13,7 +13,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from handbook_lint.page import PAGE_SUFFIXES, Page, is_page_name
 from handbook_lint.tables.model import Table
@@ -21,43 +21,158 @@ from handbook_lint.tables.model import Table
 if TYPE_CHECKING:  # the comparison is imported only for pages that have an export
     from handbook_lint.config import Config
     from handbook_lint.plaintext.dialects import PlainDocument
+    from handbook_lint.plaintext.generator import Generator
     from handbook_lint.plaintext.units import Divergence
+
+
+@dataclass(frozen=True, slots=True)
+class Staleness:
+    """Where an export first differs from the export its page makes now (exact mode)."""
+
+    line: int  # the page position the first differing export line stands for
+    column: int
+    export_line: int
+    message: str
+    dialect_differs: bool  # the export is in another dialect than the generator writes
 
 
 @dataclass(slots=True)
 class Pairing:
-    """A page and its export: where the export is, its parse, and how the two compare."""
+    """A page and its export: where the export is, its parse, and how the two compare.
+
+    Tolerant mode (no `generator`) compares the page with the export on content. Exact mode
+    regenerates the export (`expected`) and compares the two byte for byte; a stale export's
+    divergences are those the page has with it and not with the regenerated export.
+    """
 
     path: str
     document: PlainDocument | None
     error: str | None = None  # "missing", or why the file could not be read
     page: Page | None = None
     tables: list[Table] = field(default_factory=list)
+    generator: Generator | None = None
     _divergences: list[Divergence] | None = field(default=None, repr=False)
+    _expected: str | None = field(default=None, repr=False)
+
+    @property
+    def mode(self) -> Literal["tolerant", "exact"]:
+        return "exact" if self.generator is not None else "tolerant"
+
+    @property
+    def expected(self) -> str | None:
+        """The export the page makes now (exact mode, a page to make it from), else None."""
+        if self._expected is None and self.generator is not None and self.page is not None:
+            self._expected = self.generator.export(self.page)
+        return self._expected
+
+    @property
+    def stale(self) -> bool | None:
+        """Exact mode: whether the export differs from the regenerated one (line endings,
+        a byte-order mark and a final newline aside); None in tolerant mode or without an export."""
+        if self.document is None or self.expected is None:
+            return None
+        return _without_final_newline(self.document.text) != _without_final_newline(self.expected)
+
+    def regenerated(self) -> str | None:
+        """Exact mode: the export's text as the page makes it, keeping the file's final newline."""
+        if self.document is None or self.expected is None:
+            return None
+        ending = "\n" if self.document.text.endswith("\n") else ""
+        return _without_final_newline(self.expected) + ending
+
+    @property
+    def dialect_differs(self) -> bool:
+        """Exact mode: the export's tables are in another dialect than the generator's."""
+        return (
+            self.generator is not None
+            and self.document is not None
+            and self.document.dialect not in ("none", self.generator.dialect)
+        )
 
     @property
     def divergences(self) -> list[Divergence]:
         """Every divergence between the page and this export (computed once)."""
         if self._divergences is None:
-            from handbook_lint.plaintext.compare import compare
-
             self._divergences = []
             if self.page is not None and self.document is not None:
-                self._divergences = compare(self.page, self.tables, self.document)
+                self._divergences = self._compare(self.page, self.document)
         return self._divergences
+
+    def _compare(self, page: Page, document: PlainDocument) -> list[Divergence]:
+        from handbook_lint.plaintext.compare import compare
+        from handbook_lint.plaintext.dialects import parse_export
+
+        if self.expected is None or self.dialect_differs:
+            return compare(page, self.tables, document)
+        regenerated = compare(page, self.tables, parse_export(self.expected))
+        lost = [d for d in regenerated if d.kind == "lost"]
+        if not self.stale:
+            return lost
+        known = {_identity(d) for d in regenerated}
+        changed = [d for d in compare(page, self.tables, document) if d.kind != "lost" and _identity(d) not in known]
+        return sorted(lost + changed, key=lambda d: (d.line, d.column, d.kind))
+
+    def staleness(self) -> Staleness | None:
+        """Exact mode: where a stale export first differs, or None when it is current."""
+        if not self.stale or self.document is None or self.expected is None or self.generator is None:
+            return None
+        generator = self.generator
+        if self.dialect_differs:
+            written = "1.x" if self.document.dialect == "trafilatura-1" else "2.x"
+            message = (
+                f"the plain-text export writes its tables as trafilatura {written} does, "
+                f"but the installed generator is {generator.label}: it was compared on content only; "
+                f"install trafilatura {written} to check it exactly, or regenerate it"
+            )
+            return Staleness(1, 1, 1, message, True)
+        have = _without_final_newline(self.document.text).split("\n")
+        want = _without_final_newline(self.expected).split("\n")
+        k = next((k for k, (a, b) in enumerate(zip(have, want)) if a != b), min(len(have), len(want)))
+        if k < min(len(have), len(want)):
+            detail = f"it has {_quote(have[k])}, {generator.label} makes {_quote(want[k])}"
+        elif len(have) < len(want):
+            detail = f"it ends there, {generator.label} goes on with {_quote(want[k])}"
+        else:
+            detail = f"it goes on with {_quote(have[k])}, where {generator.label} ends"
+        line, column = (1, 1)
+        if self.page is not None:
+            from handbook_lint.plaintext.compare import page_position
+            from handbook_lint.plaintext.dialects import parse_export
+
+            line, column = page_position(self.page, self.tables, parse_export(self.expected), k + 1)
+        message = f"the plain-text export is stale from its line {k + 1}: {detail}"
+        return Staleness(line, column, k + 1, message, False)
 
     @property
     def agrees(self) -> bool:
-        return self.document is not None and not self.divergences
+        return self.document is not None and not self.stale and not any(d.kind != "lost" for d in self.divergences)
 
     def to_json(self) -> dict[str, object]:
-        data: dict[str, object] = {"path": self.path, "agrees": self.agrees}
+        data: dict[str, object] = {"path": self.path, "agrees": self.agrees, "mode": self.mode}
+        if self.generator is not None:
+            data["generator"] = self.generator.label
         if self.document is not None:
             data["dialect"] = self.document.dialect
             data["divergences"] = [d.to_json() for d in self.divergences]
+            if self.stale is not None:
+                data["stale"] = self.stale
         if self.error is not None:
             data["error"] = self.error
         return data
+
+
+def _identity(divergence: Divergence) -> tuple[str, int, int, str, str]:
+    """A divergence apart from where the export has it (lines move when an export is edited)."""
+    return (divergence.kind, divergence.line, divergence.column, divergence.page_text, divergence.export_text)
+
+
+def _without_final_newline(text: str) -> str:
+    return text[:-1] if text.endswith("\n") else text
+
+
+def _quote(line: str) -> str:
+    text = line.strip()
+    return f'"{text}"' if len(text) <= 60 else f'"{text[:59]}…"'
 
 
 def export_path(page_path: str, config: Config) -> Path:
@@ -128,19 +243,21 @@ def pair(page: Page, tables: list[Table], config: Config) -> Pairing | None:
     """
     if not is_page_name(page.path):
         return None
+    from handbook_lint.plaintext.dialects import parse_export
+    from handbook_lint.plaintext.generator import generator_for
+
     path = export_path(page.path, config)
     shown = _display(path)
+    generator = generator_for(config)
     if not path.is_file():
-        return Pairing(shown, None, "missing", page, tables)
+        return Pairing(shown, None, "missing", page, tables, generator)
     try:
         text = path.read_bytes().decode("utf-8")
     except OSError as error:
-        return Pairing(shown, None, f"cannot be read: {error.strerror or error}", page, tables)
+        return Pairing(shown, None, f"cannot be read: {error.strerror or error}", page, tables, generator)
     except UnicodeDecodeError as error:
-        return Pairing(shown, None, f"is not valid UTF-8 (byte {error.start})", page, tables)
-    from handbook_lint.plaintext.dialects import parse_export
-
-    return Pairing(shown, parse_export(text), None, page, tables)
+        return Pairing(shown, None, f"is not valid UTF-8 (byte {error.start})", page, tables, generator)
+    return Pairing(shown, parse_export(text), None, page, tables, generator)
 
 
 def _display(path: Path) -> str:

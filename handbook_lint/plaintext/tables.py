@@ -44,6 +44,12 @@ def key(text: str) -> str:
     return "".join(words(text))
 
 
+def same_text(page: str, exported: str) -> bool:
+    """Whether a cell says the same in the export: its words, in any order (trafilatura
+    moves text that stands loose in a list to the end of the cell)."""
+    return key(page) == key(exported) or sorted(words(page)) == sorted(words(exported))
+
+
 @dataclass(slots=True)
 class _ExportCell:
     """Export text standing for one cell: merged pieces of a cell broken over lines."""
@@ -83,10 +89,14 @@ def compare_tables(
         if not owned or matched * 2 < total:
             region = _in_place(context, index, claimed)
             if not region:
-                found.append(_missing_table(context, table, index))
+                found.append(_missing_or_as_text(context, table, index))
                 continue
         else:
             region = _region(context, owned, index)
+        if all(context.table_of_fragment[f] is None for f in region):
+            found.append(_as_text(context, table, region))
+            table_side.difference_update(region)  # its lines stay prose: they hold the text around it
+            continue
         table_side.update(region)
         claimed.update(t for f in region if (t := context.table_of_fragment[f]) is not None)
         if export.dialect == "trafilatura-2":
@@ -161,7 +171,7 @@ def _region(context: _Context, owned: list[int], index: int) -> list[int]:
 
 def _compare_sequence(context: _Context, table: Table, index: int, region: list[int]) -> list[Divergence]:
     page = [cell for cell in _reading_order(table) if words(cell.text)]
-    exported = _merge(context, region)
+    exported = [cell for cell in _merge(context, region) if key(cell.text)]  # a "-" cell is no text
     matcher = difflib.SequenceMatcher(
         None, [key(c.text) for c in page], [key(c.text) for c in exported], autojunk=False
     )
@@ -171,7 +181,7 @@ def _compare_sequence(context: _Context, table: Table, index: int, region: list[
     for i1, i2, j1, j2 in _changes(matcher.get_opcodes()):
         pairs = min(i2 - i1, j2 - j1)
         for k in range(pairs):
-            if key(page[i1 + k].text) != key(exported[j1 + k].text):
+            if not same_text(page[i1 + k].text, exported[j1 + k].text):
                 found.append(_cell_differs(table, page[i1 + k], exported[j1 + k]))
         missing.extend(page[i1 + pairs : i2])
         extra.extend(exported[j1 + pairs : j2])
@@ -452,7 +462,7 @@ def _compare_row(table: Table, r: int, page_row: list[tuple[str, Cell | None]], 
         text, cell = page_row[c] if c < len(page_row) else ("", None)
         exported: PlainCell | None = row.cells[c] if c < len(row.cells) else None
         export_text = exported.text if exported else ""
-        if key(text) == key(export_text):
+        if same_text(text, export_text):
             continue
         where = cell or (page_row[-1][1] if page_row else None)
         line, column = (where.line, where.column) if where else (table.line, table.column)
@@ -523,6 +533,75 @@ def _row_extra(table: Table, page_rows: list, i: int, row: PlainRow) -> Divergen
 
 
 # -- whole tables -------------------------------------------------------------------------
+
+REASON_AS_TEXT = "written as lines of text, as trafilatura writes a table inside a list item or quote"
+
+
+def _as_text(context: _Context, table: Table, region: list[int]) -> Divergence:
+    """A table the export writes as text: one note when the text of every cell is in it
+    (however the lines break), else one divergence for the table, at the first cell whose
+    text is not."""
+    fragments = context.alignment.fragments
+    exported = "".join(w for fragment in fragments for w in words(fragment.text))  # spaces aside
+    first = fragments[region[0]]
+    cells = " | ".join(cell.text for cell in _reading_order(table) if cell.text)
+    written = " ".join(fragments[f].text for f in region)
+    cell = _first_cell_not_written(table, exported)
+    if cell is not None:
+        return Divergence(
+            "cell",
+            cell.line,
+            cell.column,
+            first.line,
+            first.column,
+            f'table "{table.id}" is {REASON_AS_TEXT}, and it lacks {quote(cell.text)}',
+            "the table, written as text",
+            cell.text,
+            written,
+        )
+    return Divergence(
+        "lost",
+        table.line,
+        table.column,
+        first.line,
+        first.column,
+        f'table "{table.id}" is {REASON_AS_TEXT}; its text agrees',
+        "the table, written as text",
+        cells,
+        written,
+    )
+
+
+def _first_cell_not_written(table: Table, exported: str) -> Cell | None:
+    """The first cell (in reading order) whose text does not follow the cells before it in
+    `exported` (the export's text, spaces aside); None when all do."""
+    at = 0
+    for cell in _reading_order(table):
+        text = "".join(words(cell.text))
+        found = exported.find(text, at) if text else at
+        if found < 0:
+            return cell
+        at = found + len(text)
+    return None
+
+
+def _missing_or_as_text(context: _Context, table: Table, index: int) -> Divergence:
+    """A table none of whose export text was lined up with it: written as text when the
+    text of each of its cells is in the export (lines of a list item hold it), else missing."""
+    fragments = context.alignment.fragments
+    exported = "".join(w for fragment in fragments for w in words(fragment.text))
+    cells = [cell for cell in _reading_order(table) if words(cell.text)]
+    if cells and fragments and _first_cell_not_written(table, exported) is None:
+        anchor = next(
+            (
+                f
+                for f, fragment in enumerate(fragments)
+                if "".join(words(cells[0].text)) in "".join(words(fragment.text))
+            ),
+            0,
+        )
+        return _as_text(context, table, [anchor])
+    return _missing_table(context, table, index)
 
 
 def _missing_table(context: _Context, table: Table, index: int) -> Divergence:

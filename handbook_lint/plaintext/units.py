@@ -8,21 +8,24 @@ table's lines, which the tables account for.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from mistune.core import BlockState, InlineState
+
 from handbook_lint.plaintext.dialects import Fragment
+from handbook_lint.plaintext.diff import matching_blocks
+from handbook_lint.plaintext.extractor import REASON_SHARING as SHARING_WORD_REASON
+from handbook_lint.plaintext.extractor import SHARING_WORD, LinkReader, table_reason
 from handbook_lint.tables.markdown import Block, Document
 from handbook_lint.tables.model import Cell, Table
 from handbook_lint.tables.pipe import RULE_NAME as PIPE_TABLE
-from handbook_lint.tables.text import prose_blocks
 
 UnitKind = Literal["heading", "text", "cell"]
-DivergenceKind = Literal["table-missing", "table-extra", "row-missing", "row-extra", "cell", "prose"]
+DivergenceKind = Literal["table-missing", "table-extra", "row-missing", "row-extra", "cell", "prose", "lost"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +55,13 @@ class Divergence:
         }
 
 
-_WORD_SPLIT = re.compile(r"[\s|]+")
+_CJK = (
+    "\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f"
+)
+TOKEN = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+|[^\w\s|\-~{_CJK}]")
 # GitHub's tagfilter: these tags are escaped, so a page shows them (and what they hold) as text.
+_TASK_BOX = re.compile(r"^\[[ xX]\] ")
 _TAGFILTER = re.compile(r"<(?=/?(?i:title|textarea|style|xmp|iframe|noembed|noframes|script|plaintext)\b)")
 
 
@@ -68,58 +76,146 @@ class Unit:
     section: int  # index of the heading above (0 before the first heading)
     table: int | None = None  # index into the page's tables, for cells
     cell: Cell | None = None
+    lost: str | None = None  # why the extractor is known to drop this text, if it is
+    block: int = 0  # the page block (or table) it belongs to: lost text is reported once per block
+    drops: tuple[str, ...] = ()  # cells: text inside the table that the extractor drops
 
 
 def words(text: str) -> list[str]:
-    """The words compared: NFKC-normalized, split on white space and on pipes, lone
-    hyphens left out.
+    """The tokens compared, white space and layout left out: NFKC-normalized; each CJK
+    character one token (text without spaces is compared by characters); each run of
+    letters and digits one token; each other symbol one token, except pipes and hyphens.
 
-    Pipes are separators because trafilatura 1.x does not escape them in cell text; a lone
-    hyphen may be the bullet 1.x writes for a list item inside a cell.
+    So where an extractor adds or drops spaces (at inline code, bold, links) the tokens stay
+    the same. Pipes are left out because trafilatura 1.x does not escape them in cell text;
+    hyphens because 1.x writes ``- `` bullets inside cells and glued to the text before;
+    tildes because GitHub reads ``1~9 … 2~5`` as strikethrough, which the export drops.
+    Characters trafilatura's output drops (zero-width and other non-printing ones) are
+    dropped too.
     """
-    return [word for word in _WORD_SPLIT.split(unicodedata.normalize("NFKC", text)) if word and word != "-"]
+    text = unicodedata.normalize("NFKC", text)
+    if not text.isprintable():
+        text = "".join(ch for ch in text if ch.isprintable() or ch.isspace())
+    return TOKEN.findall(text)
 
 
-def page_units(document: Document, tables: list[Table]) -> list[Unit]:
-    """Every unit of the page in reading order; tables at their place, row by row."""
+def page_units(document: Document, tables: list[Table], dialect: str = "trafilatura-2") -> list[Unit]:
+    """Every unit of the page in reading order; tables at their place, row by row; each
+    marked with why the extractor of `dialect` drops it, when it does."""
     spans = [(table.line, table.end_line) for table in tables]
-    prose = list(_prose_units(document, spans))
+    prose = list(_prose_units(document, spans, dialect))
+    table_lost, drops = _tables_lost(document, tables, dialect)
     units: list[Unit] = []
     pending = sorted(range(len(tables)), key=lambda i: (tables[i].line, tables[i].column))
     section = 0
     for unit in prose:
         while pending and (tables[pending[0]].line, tables[pending[0]].column) < (unit.line, unit.column):
-            units.extend(_cell_units(tables[pending[0]], pending[0], section))
+            units.extend(_cell_units(tables[pending[0]], pending[0], section, table_lost, drops))
             pending.pop(0)
         if unit.kind == "heading":
             section += 1
         unit.section = section
         units.append(unit)
     for index in pending:
-        units.extend(_cell_units(tables[index], index, section))
+        units.extend(_cell_units(tables[index], index, section, table_lost, drops))
     return units
 
 
-def _cell_units(table: Table, index: int, section: int) -> Iterator[Unit]:
+def _cell_units(
+    table: Table, index: int, section: int, lost: dict[int, str], drops: dict[int, tuple[str, ...]]
+) -> Iterator[Unit]:
     for cell in sorted(table.layout.cells, key=lambda c: (c.row, c.col)):
-        yield Unit("cell", cell.text, cell.line, cell.column, section, index, cell)
+        reason = lost.get(index) or (SHARING_WORD_REASON if SHARING_WORD.fullmatch(cell.text) else None)
+        mine = _searchable(words(cell.text))
+        dropped = tuple(text for text in drops.get(index, ()) if _searchable(words(text)) in mine)
+        yield Unit("cell", cell.text, cell.line, cell.column, section, index, cell, reason, -1 - index, dropped)
 
 
-def _prose_units(document: Document, spans: list[tuple[int, int]]) -> Iterator[Unit]:
-    for block in document.blocks:
-        kind = block.token["type"]
-        if kind in ("blank_line", "thematic_break", PIPE_TABLE):
+def _html(document: Document, block: Block) -> str:
+    verbatim = block.token["type"] == "block_html"
+    html = document.page.body[block.start : block.end] if verbatim else document.render_block(block)
+    return _TAGFILTER.sub("&lt;", html)
+
+
+def _prose_units(document: Document, spans: list[tuple[int, int]], dialect: str) -> Iterator[Unit]:
+    blocks = [block for block in document.blocks if block.token["type"] not in ("blank_line", "thematic_break")]
+    for number, block in enumerate(blocks):
+        if block.token["type"] == PIPE_TABLE:
             continue
         first = document.lines.position(block.start)[0]
         last = document.lines.position(max(block.start, block.end - 1))[0]
         if any(start <= first and last <= end for start, end in spans):
             continue
-        verbatim = kind == "block_html"
-        html = document.page.body[block.start : block.end] if verbatim else document.render_block(block)
-        html = _TAGFILTER.sub("&lt;", html)
-        for unit_kind, text in prose_blocks(html):
+        reader = LinkReader(dialect, last_block=_last_in_parent(document, blocks, number))
+        reader.feed(_html(document, block))
+        reader.close()
+        for (unit_kind, text), reason in zip(reader.blocks, reader.reasons()):
+            if block.token["type"] == "list":
+                text = _TASK_BOX.sub("", text)  # GitHub's check box, an <input> the extractor drops
             line, column = _locate(document, block, text, first)
-            yield Unit(unit_kind, text, line, column, 0)
+            yield Unit(unit_kind, text, line, column, 0, lost=reason, block=number)
+
+
+_CELL_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def _searchable(tokens: list[str]) -> str:
+    return "\x1f" + "\x1f".join(tokens) + "\x1f"
+
+
+def _table_html(document: Document, block: Block) -> str:
+    """A pipe table as HTML, each cell's Markdown rendered (the link-density tests need
+    the links and lists of its cells)."""
+    rows = []
+    for number, line in enumerate(document.page.body[block.start : block.end].split("\n")):
+        content = line.strip()
+        if number == 1 or not content:
+            continue  # the delimiter row
+        content = content.removeprefix("|")
+        content = content[:-1] if content.endswith("|") and not content.endswith("\\|") else content
+        cells = []
+        for cell in _CELL_PIPE.split(content):
+            state = InlineState({})
+            state.src = cell.strip().replace("\\|", "|")
+            assert document.md.renderer is not None
+            cells.append(f"<td>{document.md.renderer(document.md.inline.parse(state), BlockState())}</td>")
+        rows.append("<tr>\n" + "\n".join(cells) + "\n</tr>")  # line breaks where cmark-gfm writes them
+    return "<table>\n" + "\n".join(rows) + "\n</table>"
+
+
+_CLOSING_TAGS = re.compile(r"\A(?:\s*</[a-zA-Z][^>]*>)+\s*\Z")
+
+
+def _last_in_parent(document: Document, blocks: list[Block], number: int) -> bool:
+    """Whether a block's last element has no next sibling: it ends the page, or only
+    closing tags of raw HTML (``</div>``) follow it."""
+    following = blocks[number + 1] if number + 1 < len(blocks) else None
+    return following is None or bool(_CLOSING_TAGS.match(document.page.body[following.start : following.end]))
+
+
+def _tables_lost(
+    document: Document, tables: list[Table], dialect: str
+) -> tuple[dict[int, str], dict[int, tuple[str, ...]]]:
+    """The page's tables the extractor drops (link-heavy ones), by index, with the reason;
+    and per table, the text inside its cells that the extractor drops."""
+    lost: dict[int, str] = {}
+    drops: dict[int, tuple[str, ...]] = {}
+    pipe_blocks = {document.lines.position(b.start)[0]: b for b in document.blocks if b.token["type"] == PIPE_TABLE}
+    for index, table in enumerate(tables):
+        block = pipe_blocks.get(table.line)
+        if block is not None:
+            html = _table_html(document, block)
+        else:  # an HTML table: its own lines (blank lines may cut it into several blocks)
+            html = "\n".join(document.lines.line_text(n) for n in range(table.line, table.end_line + 1))
+        reason = table_reason(html, dialect)
+        if reason:
+            lost[index] = reason
+        if "<" in html.replace("<table", "").replace("<tr", "").replace("<td", "").replace("</", ""):
+            reader = LinkReader(dialect)
+            reader.feed(html)
+            reader.close()
+            drops[index] = tuple(reader.cell_drops())
+    return lost, drops
 
 
 def _locate(document: Document, block: Block, text: str, fallback: int) -> tuple[int, int]:
@@ -153,13 +249,30 @@ class Alignment:
 def align(units: list[Unit], fragments: list[Fragment]) -> Alignment:
     page_words = [(word, u) for u, unit in enumerate(units) for word in words(unit.text)]
     export_words = [(word, f) for f, fragment in enumerate(fragments) for word in words(fragment.text)]
-    matcher = difflib.SequenceMatcher(None, [w for w, _ in page_words], [w for w, _ in export_words], autojunk=False)
+    blocks = matching_blocks([w for w, _ in page_words], [w for w, _ in export_words])
     votes: list[dict[int, int]] = [{} for _ in fragments]
     matched = [0] * len(units)
-    for a, b, size in matcher.get_matching_blocks():
+    for a, b, size in blocks:
         for k in range(size):
             unit, fragment = page_words[a + k][1], export_words[b + k][1]
             votes[fragment][unit] = votes[fragment].get(unit, 0) + 1
             matched[unit] += 1
-    owner = [max(v, key=lambda u: (v[u], -u)) if v else None for v in votes]
+    owner = [_owner(units, v) for v in votes]
     return Alignment(units, fragments, owner, matched)
+
+
+def _owner(units: list[Unit], votes: dict[int, int]) -> int | None:
+    """The unit a fragment belongs to: a table's cells vote together (a table written on
+    one line with a list item's text belongs to the table), then its best cell."""
+    if not votes:
+        return None
+    groups: dict[tuple[str, int], int] = {}
+    for u, count in votes.items():
+        table = units[u].table
+        group = ("table", table) if table is not None else ("unit", u)
+        groups[group] = groups.get(group, 0) + count
+    best = max(groups, key=lambda g: (groups[g], -g[1]))
+    if best[0] == "unit":
+        return best[1]
+    members = [u for u in votes if units[u].table == best[1]]
+    return max(members, key=lambda u: (votes[u], -u))

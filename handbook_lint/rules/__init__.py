@@ -18,6 +18,7 @@ from handbook_lint.rules import (
     file_too_large,
     header_only_table,
     inconsistent_tier_names,
+    internal_error,
     invalid_front_matter,
     invalid_span,
     invalid_suppression,
@@ -31,7 +32,9 @@ from handbook_lint.rules import (
     pipe_row_missing_cells,
     pipe_table_not_rendered,
     plain_cell_mismatch,
+    plain_export_lost_content,
     plain_export_missing,
+    plain_export_stale,
     plain_row_extra,
     plain_row_missing,
     plain_table_extra,
@@ -60,6 +63,7 @@ RULES: dict[str, ModuleType] = {
     module.CODE: module
     for module in sorted(
         (
+            internal_error,
             unreadable_file,
             invalid_utf8,
             binary_file,
@@ -96,6 +100,8 @@ RULES: dict[str, ModuleType] = {
             plain_row_extra,
             plain_cell_mismatch,
             plain_text_mismatch,
+            plain_export_lost_content,
+            plain_export_stale,
         ),
         key=lambda module: module.CODE,
     )

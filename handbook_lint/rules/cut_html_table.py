@@ -8,7 +8,9 @@ missing from it. When the line after the blank line starts an HTML block of its 
 (``<tr>``, ``</td>`` indented by less than four spaces), the page renders exactly as
 without the blank line, and nothing is reported. The finding is at the first blank line
 of a table that changes what it shows, and says what readers see instead. Remove the
-blank line, or keep it when Markdown inside a cell is what you mean.
+blank line, or keep it when Markdown inside a cell is what you mean. Fixable: ``--fix``
+removes the blank lines when each is followed by a table tag (``<tr>``, ``<td>``,
+``</table>`` …), never when text that may be Markdown written into a cell follows one.
 
 Bad (line 8): the blank line makes the indented ``<td>10</td>`` a code block, shown
 above the table, and the row loses its cell.
@@ -49,11 +51,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from handbook_lint.diagnostics import Severity
 from handbook_lint.page import Page
 from handbook_lint.rules._api import Finding, PageContext
+from handbook_lint.rules._cut_fix import remove_blank_lines
 from handbook_lint.tables.markdown import Document
 from handbook_lint.tables.model import Table
 from handbook_lint.tables.text import collapse
@@ -114,7 +118,7 @@ def check(context: PageContext) -> Iterator[Finding]:
         finding = _first_visible_cut(lines, table, fact.data)
         if finding is not None and finding.line not in reported:
             reported.add(finding.line)
-            yield finding
+            yield replace(finding, fix=remove_blank_lines(context.text, table))
 
 
 def _first_visible_cut(lines: list[str], table: Table, data: dict[str, Any]) -> Finding | None:

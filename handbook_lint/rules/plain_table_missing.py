@@ -2,7 +2,9 @@
 
 The export is what readers of the plain-text version get. A table the extractor lost, or
 that was deleted from the export, leaves them without it. The table counts as missing when
-less than half of its words are in the export.
+less than half of its words are in the export. A table trafilatura drops (one made mostly
+of links) is HL408's note instead, and so is a table it writes as lines of text (a table
+inside a list item) whose cells are all there.
 
 Each example page is followed by its export (``page.txt``) where it has one.
 

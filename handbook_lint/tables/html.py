@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 from handbook_lint.tables.markdown import Block, Document, line_starts
-from handbook_lint.tables.model import Fact, GroupKind, RawCell, RawRow, RawTable, RowGroup
+from handbook_lint.tables.model import Fact, GroupKind, RawCell, RawColumns, RawRow, RawTable, RowGroup
 from handbook_lint.tables.text import text_of_element
 
 if TYPE_CHECKING:  # html5lib is imported only by pages with HTML tables
@@ -133,7 +133,7 @@ def _raw_table(table: Element, stream: _Stream) -> RawTable:
         RowGroup(cast(GroupKind, group.name), [_raw_row(tr, stream, (line, column)) for tr in _children(group, {"tr"})])
         for group in _children(table, _GROUPS)
     ]
-    raw = RawTable("html", line, column, end_line, groups)
+    raw = RawTable("html", line, column, end_line, groups, columns=_raw_columns(table, stream, (line, column)))
     if end is None:
         raw.facts.append(
             Fact(
@@ -145,6 +145,20 @@ def _raw_table(table: Element, stream: _Stream) -> RawTable:
         )
     raw.facts.extend(_cut_facts(stream, start, end if end is not None else len(stream.html)))
     return raw
+
+
+def _raw_columns(table: Element, stream: _Stream, fallback: tuple[int, int]) -> list[RawColumns]:
+    """The `<col>`s of the column groups before the table's first row group (a group with
+    no `<col>` counts as one, with its own span); later column groups declare nothing."""
+    columns = []
+    for child in _children(table, _GROUPS | {"colgroup"}):
+        if child.name != "colgroup":
+            break
+        for element in _children(child, {"col"}) or [child]:
+            offset = stream.tag_offset(element)
+            line, column = _position(stream, offset) if offset is not None else fallback
+            columns.append(RawColumns(_attribute(element, "span"), line, column))
+    return columns
 
 
 def _raw_row(tr: Element, stream: _Stream, table_position: tuple[int, int]) -> RawRow:

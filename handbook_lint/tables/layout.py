@@ -1,7 +1,8 @@
 """Span layout: a `RawTable` becomes a rectangular grid, the way browsers form tables.
 
 This follows the HTML Standard's "forming a table" algorithm (tables, processing model),
-in no-quirks mode: row groups in tree order with `tfoot` groups last, a rowspan that runs
+in no-quirks mode: column groups before the rows make the table at least as wide as their
+spans say, row groups in tree order with `tfoot` groups last, a rowspan that runs
 past its group adds rows to that group, and `rowspan="0"` grows to the end of the group.
 Cells are placed using column intervals, so time and memory follow the number of cells,
 not the size of their spans; the dense `slots` grid is built last, only within `max_slots`.
@@ -16,12 +17,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
-from handbook_lint.tables.model import Cell, Fact, Layout, RawCell, RawRow, RawTable, RowGroup
+from handbook_lint.tables.model import Cell, Fact, Layout, RawCell, RawColumns, RawRow, RawTable, RowGroup
 
-SpanKind = Literal["colspan", "rowspan"]
+SpanKind = Literal["colspan", "rowspan", "span"]  # span: of a <col> or <colgroup>
 SpanProblem = Literal["span-invalid", "span-clamped", "span-lenient", "colspan-zero"]
 
-SPAN_LIMITS: dict[SpanKind, int] = {"colspan": 1000, "rowspan": 65534}
+SPAN_LIMITS: dict[SpanKind, int] = {"colspan": 1000, "rowspan": 65534, "span": 1000}
 _ASCII_WHITESPACE = "\t\n\f\r "
 _ASCII_DIGITS = "0123456789"
 _SPAN_MESSAGES: dict[SpanProblem, str] = {
@@ -44,13 +45,14 @@ class SpanValue:
 
 
 def parse_span(value: str | None, *, kind: SpanKind) -> SpanValue:
-    """Read a colspan or rowspan attribute (None when absent) as the HTML Standard does."""
+    """Read a colspan, rowspan or (column) span attribute, None when absent, as the HTML
+    Standard does."""
     if value is None:
         return SpanValue(1)
     number = _parse_non_negative_integer(value)
     if number is None:
         return SpanValue(1, "span-invalid")
-    if number == 0 and kind == "colspan":
+    if number == 0 and kind != "rowspan":
         return SpanValue(1, "colspan-zero")
     if number > SPAN_LIMITS[kind]:
         return SpanValue(SPAN_LIMITS[kind], "span-clamped")
@@ -77,6 +79,7 @@ def _parse_non_negative_integer(text: str) -> int | None:
 def normalize(table: RawTable, *, max_slots: int = 1_000_000) -> Layout:
     """Lay `table` out as browsers do; `slots` stays None if it would exceed `max_slots`."""
     former = _TableFormer(max_slots)
+    former.process_column_groups(table.columns)
     feet = [group for group in table.groups if group.kind == "tfoot"]
     for group in [group for group in table.groups if group.kind != "tfoot"] + feet:
         former.process_row_group(group)
@@ -111,6 +114,12 @@ class _TableFormer:
         self.groups: list[tuple[str, int, int]] = []  # (kind, first row, stop row)
         self.row_positions: dict[int, tuple[int, int]] = {}  # authored row -> (line, column)
         self.extensions: list[tuple[int, int]] = []  # (first row added, cell whose rowspan did)
+
+    def process_column_groups(self, columns: list[RawColumns]) -> None:
+        """The "column groups" steps: each `<col>` (or `<colgroup>` without one) before the
+        rows adds its span of columns, which cells need not fill."""
+        for declared in columns:
+            self.width += self.span_of(declared.span, "span", declared.line, declared.column)
 
     def process_row_group(self, group: RowGroup) -> None:
         """Lay out a group's rows; stop once the grid exceeds the bound, so the work done
@@ -161,12 +170,15 @@ class _TableFormer:
         return colspan
 
     def read_span(self, raw: RawCell, kind: SpanKind) -> int:
-        written = raw.colspan if kind == "colspan" else raw.rowspan
+        return self.span_of(raw.colspan if kind == "colspan" else raw.rowspan, kind, raw.line, raw.column)
+
+    def span_of(self, written: str | None, kind: SpanKind, line: int, column: int) -> int:
+        """The span browsers use for an attribute written at (line, column); a fact if it is wrong."""
         span = parse_span(written, kind=kind)
         if span.problem:
             message = _SPAN_MESSAGES[span.problem].format(kind=kind, raw=written, value=span.value)
             data = {"attribute": kind, "written": written, "used": span.value}
-            self.facts.append(Fact(span.problem, raw.line, raw.column, message, data))
+            self.facts.append(Fact(span.problem, line, column, message, data))
         return span.value
 
     def check_overlap(self, raw: RawCell, start: int, stop: int, k: int) -> None:

@@ -180,10 +180,14 @@ class Document:
 
     def block_at(self, offset: int) -> Block | None:
         """The top-level block holding a page offset (None in the blank lines between)."""
-        index = bisect.bisect_right([block.start for block in self.blocks], offset) - 1
+        index = bisect.bisect_right(self._block_starts, offset) - 1
         if index < 0 or offset >= self.blocks[index].end:
             return None
         return self.blocks[index]
+
+    @functools.cached_property
+    def _block_starts(self) -> list[int]:
+        return [block.start for block in self.blocks]
 
     def inline_text(self, markdown: str) -> str:
         """What a reader sees of inline Markdown (text with no markup character is itself;

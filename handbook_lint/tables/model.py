@@ -73,8 +73,18 @@ class RowGroup:
 
 
 @dataclass(slots=True)
+class RawColumns:
+    """A `<col>`, or a `<colgroup>` without `<col>`s, declaring columns: `span` as written."""
+
+    span: str | None
+    line: int
+    column: int
+
+
+@dataclass(slots=True)
 class RawTable:
-    """A table before span layout: row groups in document order."""
+    """A table before span layout: row groups in document order, and the column groups
+    declared before them (a table is at least as wide as they say)."""
 
     source: Source
     line: int
@@ -82,6 +92,7 @@ class RawTable:
     end_line: int
     groups: list[RowGroup]
     facts: list[Fact] = field(default_factory=list)
+    columns: list[RawColumns] = field(default_factory=list)
 
 
 @dataclass(slots=True)

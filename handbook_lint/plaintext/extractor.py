@@ -1,0 +1,304 @@
+"""What trafilatura is known to leave out of an export, predicted from the page's HTML.
+
+trafilatura drops what looks like navigation before it writes the export (read from its
+1.12 and 2.3 sources; `favor_recall=True`, links not kept):
+
+* link density of a paragraph, a list (``ul``/``ol`` as a whole) or a ``div``: with text
+  shorter than a limit (a paragraph 30 characters, 60 when it is its parent's last child;
+  other elements 100, 300 when last), it is dropped when its links have no text, or link
+  text is over 80 % of its text, or over 80 % of two or more links are shorter than 10
+  characters; one link of over 100 characters that is 90 % of the text drops it at any
+  length; 2.x also drops a longer "link farm" (more than 4 links, over 90 % link text, links
+  shorter than 100 characters on average, not each alone in its own paragraph). 2.x never
+  drops a paragraph inside a list item or cell; 1.x does.
+* link density of a table: text of 200 characters or more, link text over 80 % of it (over
+  50 % from 1000 characters); 1.x also drops one whose links all have no text;
+* a text that is only a sharing word ("Email", "PDF", "Twitter", …: its ``RE_FILTER``);
+* images, check boxes of task lists, zero-width characters.
+
+Lengths are in characters (a CJK character counts one), of the text with white space
+collapsed, as trafilatura's ``trim(text_content())`` measures them. An export whose dialect
+cannot be told (it has no table) is taken as made by either version: what either drops.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from handbook_lint.tables.text import BLOCKS, VisibleText
+
+# trafilatura's utils.RE_FILTER: a line that is only one of these words is refused.
+SHARING_WORD = re.compile(
+    r"\W*(Drucken|E-?Mail|Facebook|Flipboard|Google|Instagram|Linkedin|Mail|PDF|Pinterest|Pocket|Print|QQ|"
+    r"Reddit|Twitter|WeChat|WeiBo|Whatsapp|Xing|Mehr zum Thema:?|More on this.{,8}$)$",
+    re.IGNORECASE,
+)
+_BARE_URL = re.compile(r"\b(?:https?://|www\.)[^\s<]*[^\s<.,:;\"')\]]")
+#: The elements of HTML; the text of any other element (``http://<host>:9090``: GitHub keeps
+#: ``<host>`` as a tag) is dropped by trafilatura.
+HTML_TAGS = frozenset(
+    """a abbr address area article aside audio b base bdi bdo blockquote body br button canvas caption
+    center cite code col colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset
+    figcaption figure font footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input
+    ins kbd label legend li link main map mark menu meta meter nav noscript object ol optgroup option
+    output p param picture pre progress q rp rt ruby s samp script section select small source span
+    strike strong style sub summary sup table tbody td template textarea tfoot th thead time title tr
+    track tt u ul var video wbr""".split()
+)
+_IMPLIED = {  # start tag: (the open elements it ends, the elements that bound the search)
+    "li": (("li",), ("ul", "ol", "menu")),
+    "dt": (("dt", "dd"), ("dl",)),
+    "dd": (("dt", "dd"), ("dl",)),
+    "td": (("td", "th"), ("tr", "table")),
+    "th": (("td", "th"), ("tr", "table")),
+    "tr": (("tr",), ("table", "tbody", "thead", "tfoot")),
+}
+_VOID = frozenset({"br", "img", "hr", "input", "wbr", "meta", "link", "col", "area", "source", "embed", "base"})
+_TESTED = frozenset({"p", "ul", "ol", "dl", "div"})
+_CELL_PARENTS = frozenset({"li", "td", "th", "dd"})
+_HIDDEN = frozenset({"script", "style", "template", "head", "title", "textarea"})
+
+REASON_LINKS_LIST = "a list made mostly of links, which trafilatura drops (its link-density test)"
+REASON_LINKS_PARAGRAPH = "a paragraph made mostly of links, which trafilatura drops (its link-density test)"
+REASON_LINKS_TABLE = "a table made mostly of links, which trafilatura drops (its link-density test)"
+REASON_SHARING = "only a sharing word, which trafilatura's text filter drops"
+REASON_NOT_HTML = "inside an element that is no HTML element (`<host>`), which trafilatura drops with its text"
+REASON_STRAY_ITEM = "a list item outside any list, which trafilatura drops"
+REASON_CELL_LINKS = (
+    "text in a cell that trafilatura drops or moves (a list of links, list items outside a list, text loose in a list)"
+)
+
+
+@dataclass(eq=False, slots=True)
+class _Node:
+    tag: str
+    parent: _Node | None
+    children: list[_Node] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)  # text of each link inside
+    stray: list[str] = field(default_factory=list)  # text right inside a list, outside its items
+    lone_links: int = 0  # links that are the only link of their paragraph (2.x "listing")
+
+    @property
+    def text(self) -> str:
+        return " ".join("".join(self.parts).split())
+
+
+class LinkReader(VisibleText):
+    """The extractor's view of a page's prose: each visible text block (as `prose_blocks`
+    gives them) and why trafilatura would drop it, if it would."""
+
+    def __init__(self, dialect: str, last_block: bool = False):
+        super().__init__(pictures="drop", tables="skip")
+        self.dialect = dialect
+        self.last_block = last_block  # the block is the page's last: its last element has no next sibling
+        self.roots: list[_Node] = []
+        self.nodes: list[_Node] = []
+        self._open: list[_Node] = []
+        self._hidden_raw = 0
+        self._block_nodes: list[tuple[_Node, ...]] = []  # per block: the elements open around it
+        self._dropped: dict[int, str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in BLOCKS:  # words on either side of a block boundary never join
+            for node in self._open:
+                node.parts.append(" ")
+        self._close_implied(tag)
+        if tag not in _VOID:
+            parent = self._open[-1] if self._open else None
+            node = _Node(tag, parent)
+            (parent.children if parent else self.roots).append(node)
+            self.nodes.append(node)
+            self._open.append(node)
+            self._hidden_raw += tag in _HIDDEN
+        super().handle_starttag(tag, attrs)
+
+    def _close_implied(self, tag: str) -> None:
+        """HTML's implied end tags: a new item ends the open one of its list (and a cell,
+        a row the open one of its table); a block ends an open paragraph."""
+        closes, scope = _IMPLIED.get(tag, ((), ()))
+        if tag in BLOCKS and self._open and self._open[-1].tag == "p":
+            self._pop("p")
+        for k in range(len(self._open) - 1, -1, -1):
+            if self._open[k].tag in scope:
+                return
+            if self._open[k].tag in closes:
+                self._pop(self._open[k].tag)
+                return
+
+    def handle_endtag(self, tag: str) -> None:
+        super().handle_endtag(tag)
+        if tag in _VOID or all(node.tag != tag for node in self._open):
+            return
+        self._pop(tag)
+
+    def _pop(self, tag: str) -> None:
+        """Close the open elements down to the innermost `tag`."""
+        while self._open:
+            node = self._open.pop()
+            self._hidden_raw -= node.tag in _HIDDEN
+            if node.tag == "a":
+                text = node.text
+                lone = node.parent is not None and node.parent.tag == "p"
+                for ancestor in self._open:
+                    ancestor.links.append(text)
+                    ancestor.lone_links += lone
+            if node.tag == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden_raw:
+            for node in self._open:
+                node.parts.append(data)
+            if self._open and self._open[-1].tag in ("ul", "ol") and data.strip():
+                self._open[-1].stray.append(data)
+            if all(node.tag != "a" for node in self._open):
+                for url in _BARE_URL.findall(data):  # GitHub links bare URLs (autolink extension)
+                    for node in self._open:
+                        node.links.append(url)
+        super().handle_data(data)
+
+    def _flush(self) -> None:
+        before = len(self.blocks)
+        super()._flush()
+        if len(self.blocks) > before:
+            self._block_nodes.append(tuple(self._open))
+
+    def reasons(self) -> list[str | None]:
+        """Per block read so far: why the extractor drops it, or None."""
+        dropped = self._all_dropped()
+        found: list[str | None] = []
+        for (_, text), nodes in zip(self.blocks, self._block_nodes):
+            reason = next((dropped[id(n)] for n in nodes if id(n) in dropped), None)
+            if reason is None and SHARING_WORD.fullmatch(text):
+                reason = REASON_SHARING
+            found.append(reason)
+        return found
+
+    def cell_drops(self) -> list[str]:
+        """Text inside table cells that the extractor drops: link-heavy lists and
+        paragraphs, and list items outside any list."""
+        found = []
+        for node in self.nodes:
+            ancestors = []
+            parent = node.parent
+            while parent is not None:
+                ancestors.append(parent.tag)
+                parent = parent.parent
+            if "td" not in ancestors and "th" not in ancestors:
+                continue
+            if id(node) in self._all_dropped() and node.text:
+                found.append(node.text)
+            elif node.tag in ("ul", "ol"):  # 2.x drops it, 1.x writes it as a row of its own
+                stray = " ".join([*node.stray, *(child.text for child in node.children if child.tag != "li")])
+                if stray.strip():
+                    found.append(" ".join(stray.split()))
+        return found
+
+    def _all_dropped(self) -> dict[int, str]:
+        """The elements the extractor drops, by id, with the reason. An element goes when
+        its test fails on all it holds (trafilatura's first pass), or on what is left once
+        the elements below it went (its second pass: a table of contents whose nested list
+        went is then short enough to go too)."""
+        if self._dropped is None:
+            removed_length: dict[int, int] = {}
+            removed_links: dict[int, list[str]] = {}
+            self._dropped = {}
+            for node in reversed(self.nodes):  # created parents first: reversed, children first
+                length = max(0, len(node.text) - removed_length.get(id(node), 0))
+                links = list(node.links)
+                for link in removed_links.get(id(node), []):
+                    if link in links:
+                        links.remove(link)
+                # The first pass tests it whole; the second without what went below it.
+                reason = self._reason(node, len(node.text), node.links) or self._reason(node, length, links)
+                if reason is None:
+                    continue
+                self._dropped[id(node)] = reason
+                parent = node.parent
+                while parent is not None:
+                    removed_length[id(parent)] = removed_length.get(id(parent), 0) + length + 1
+                    removed_links.setdefault(id(parent), []).extend(links)
+                    parent = parent.parent
+        return self._dropped
+
+    def _reason(self, node: _Node, length: int, links: list[str]) -> str | None:
+        if node.tag not in HTML_TAGS:
+            return REASON_NOT_HTML
+        if node.tag == "li" and (node.parent is None or node.parent.tag not in ("ul", "ol")):
+            return REASON_STRAY_ITEM
+        if node.tag not in _TESTED or not links:
+            return None
+        if node.tag == "p" and self.dialect == "trafilatura-2" and node.parent and node.parent.tag in _CELL_PARENTS:
+            return None
+        siblings = node.parent.children if node.parent else self.roots
+        last = siblings[-1] is node and (node.parent is not None or self.last_block)
+        if link_heavy(node.tag, length, links, last, self.dialect, node.lone_links):
+            return REASON_LINKS_PARAGRAPH if node.tag == "p" else REASON_LINKS_LIST
+        return None
+
+
+def link_heavy(tag: str, length: int, links: list[str], last: bool, dialect: str, lone_links: int = 0) -> bool:
+    """trafilatura's `link_density_test` for a paragraph, list or div of `length` characters."""
+    named = [link for link in links if link]
+    if len(links) == 1 and len(links[0]) > 100 and len(links[0]) > 0.9 * length:
+        return True
+    limit = (60 if last else 30) if tag == "p" else (300 if last else 100)
+    link_length = sum(len(link) for link in named)
+    if length < limit:
+        if not named:
+            return True
+        short = sum(1 for link in named if len(link) < 10)
+        return link_length > 0.8 * length or (len(named) > 1 and short / len(named) > 0.8)
+    if dialect != "trafilatura-1" and len(links) > 4 and named:  # 2.x, or either when unknown
+        listing = lone_links == len(links)
+        return link_length > 0.9 * length and link_length < 100 * len(named) and not listing
+    return False
+
+
+def table_link_heavy(text: str, links: list[str], dialect: str) -> bool:
+    """trafilatura's `link_density_test_tables`."""
+    length = len(" ".join(text.split()))
+    if not links or length < 200:
+        return False
+    named = [link for link in links if link]
+    if not named:
+        return dialect != "trafilatura-2"
+    link_length = sum(len(link) for link in named)
+    return link_length > 0.8 * length if length < 1000 else link_length > 0.5 * length
+
+
+class TableLinks(VisibleText):
+    """The text and link texts of a table's HTML, as the table link-density test reads them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self._link: list[str] | None = None
+        self.all_text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self._link = []
+        super().handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._link is not None:
+            self.links.append(" ".join("".join(self._link).split()))
+            self._link = None
+        super().handle_endtag(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.all_text.append(data)
+        if self._link is not None:
+            self._link.append(data)
+        super().handle_data(data)
+
+
+def table_reason(html: str, dialect: str) -> str | None:
+    """Why the extractor drops a table given as HTML, or None."""
+    reader = TableLinks()
+    reader.feed(html)
+    reader.close()
+    return REASON_LINKS_TABLE if table_link_heavy("".join(reader.all_text), reader.links, dialect) else None
