@@ -215,12 +215,14 @@ def _export_hash(path: str, config: Config) -> str:
     """The hash of the page's plain-text export, "-" when it has none."""
     if not is_page_name(path):
         return "-"
+    if not config["plain-root"] and not config["plain-pattern"]:  # pairing.export_path's default, without Path
+        return _file_digest(os.path.splitext(path)[0] + ".txt")
     from handbook_lint.plaintext.pairing import export_path
 
     return _file_digest(export_path(path, config))
 
 
-def _file_digest(path: Path) -> str:
+def _file_digest(path: str | Path) -> str:
     """The hash of a regular file's content; "-" for anything else (pairing reads no other)."""
     try:
         if not S_ISREG(os.stat(path).st_mode):

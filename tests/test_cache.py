@@ -210,3 +210,11 @@ def test_a_run_killed_while_writing_the_cache_leaves_the_old_cache_whole(pages):
     assert said.startswith(f"renaming .{file.name}.") and said.endswith(f" -> {file.name}\n")
     assert file.read_text() == old and json.loads(old)["format"] == cache_module.FORMAT
     assert check("cut.md") == expected
+
+
+def test_the_export_a_page_is_keyed_by_is_the_one_pairing_reads():
+    from handbook_lint.plaintext.pairing import export_path
+
+    config = load_config(isolated=True)
+    for page in ("a.md", "docs/b.c.mdx", "../x/Page.MARKDOWN", "/abs/p.md"):
+        assert os.path.splitext(page)[0] + ".txt" == str(export_path(page, config))

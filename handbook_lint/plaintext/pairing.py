@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from handbook_lint.page import PAGE_SUFFIXES, Page, is_page_name
-from handbook_lint.tables.model import Table
 
 if TYPE_CHECKING:  # the comparison is imported only for pages that have an export
     from handbook_lint.config import Config
     from handbook_lint.plaintext.dialects import PlainDocument
     from handbook_lint.plaintext.generator import Generator
     from handbook_lint.plaintext.units import Divergence
+    from handbook_lint.tables.model import Table
 
 
 @dataclass(frozen=True, slots=True)
