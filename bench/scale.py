@@ -11,12 +11,16 @@
 3. **Adversarial pages** (the list of issue 10 that concerns speed): each checked in its own
    process; wall, CPU, peak RSS, outcome.
 
+handbook-lint's modules are byte-compiled first, as an installed wheel has them: with
+PYTHONDONTWRITEBYTECODE set, every run would otherwise compile them again (about 45 ms).
+
 markdownlint-cli2 is found on PATH, or given as a command in $MARKDOWNLINT_CLI2 (for example
 ``node /path/to/markdownlint-cli2-bin.mjs``); without it, its columns are empty. hyperfine
 is found on PATH (the targets are skipped without it). The machine is described first: on
 a shared machine compare CPU times, and note the load average.
 
-Options: --scales 1,10,50; --skip-targets, --skip-scale, --skip-adversarial, --skip-mdl;
+Options: --scales 1,10,50; --mdl-scales (the scales markdownlint-cli2 runs at, default all;
+it takes about 30 s per 1x); --skip-targets, --skip-scale, --skip-adversarial, --skip-mdl;
 --work DIR (keep the generated corpora there); --runs N (hyperfine runs, default 7).
 """
 
@@ -255,6 +259,13 @@ def adversarial() -> dict[str, str]:
         + "<div>" * 10_000
         + "</b>" * 10_000
         + "</td></tr></table>\n",
+        "64 <b id> left open, then 80,000 <div>x</div>": "<table><tr><td><div>"
+        + "".join(f"<b id={k}>" for k in range(64))
+        + "</div>"
+        + "<div>x</div>" * 80_000
+        + "</td></tr></table>\n",
+        "200,000 a</a> in a cell": "<table><tr><td>" + "a</a>" * 200_000 + "</td></tr></table>\n",
+        "20,000 tiny pipe tables": "| a |\n| - |\n\n" * 20_000,
         "1 MB of HTML tables": "\n\n".join(html_table(random.Random(n)) for n in range(2_300)),
         "1 MB of pipe tables": "".join(pipe_table(random.Random(n)) for n in range(2_400)),
     }
@@ -335,7 +346,7 @@ def report_targets(hl: list[str], mdl: list[str] | None, runs: int, work: Path) 
     print(table(["case", "handbook-lint", "CPU", "markdownlint-cli2", "CPU", "ratio", "target"], rows))
 
 
-def report_scale(hl: list[str], mdl: list[str] | None, scales: list[int], work: Path) -> None:
+def report_scale(hl: list[str], mdl: list[str] | None, scales: list[int], mdl_scales: list[int], work: Path) -> None:
     print("\n## Generated corpus at scale (one run each)\n")
     config = work / "mdl.markdownlint-cli2.jsonc"
     config.write_text(json.dumps(MDL_CONFIG))
@@ -350,7 +361,7 @@ def report_scale(hl: list[str], mdl: list[str] | None, scales: list[int], work: 
         shutil.rmtree(folder / ".handbook_lint_cache", ignore_errors=True)
         cold = measure([*hl, "check", "--output-format", "json", "--exit-zero", "."], folder)
         warm = measure([*hl, "check", "--output-format", "json", "--exit-zero", "."], folder)
-        theirs = measure([*mdl, "--config", str(config), "**/*.md"], folder) if mdl else {}
+        theirs = measure([*mdl, "--config", str(config), "**/*.md"], folder) if mdl and scale in mdl_scales else {}
         rows.append(
             [f"{scale}x", f"{pages:,}", f"{size / MB:.1f} MB", fmt_s(cold["wall"]), fmt_s(cold["cpu"]),
              f"{cold['cpu'] / size * MB * 1000:.0f} ms" if cold["cpu"] else "—", fmt_mb(cold["rss"]),
@@ -391,6 +402,7 @@ def report_adversarial(hl: list[str], work: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scales", default="1,10,50")
+    parser.add_argument("--mdl-scales", default=None)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--work", type=Path, default=None)
     for part in ("targets", "scale", "adversarial", "mdl"):
@@ -399,6 +411,8 @@ def main() -> None:
     work = args.work or Path(tempfile.mkdtemp(prefix="handbook-lint-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     hl, mdl = handbook_lint(), markdownlint(args.skip_mdl)
+    package = Path(__import__("handbook_lint").__file__).parent
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True)
     print("# handbook-lint: speed and memory (issue 9)\n")
     print(machine())
     print(f"- handbook-lint: `{shlex.join(hl)}`; markdownlint-cli2: `{shlex.join(mdl) if mdl else 'not found'}`")
@@ -406,7 +420,9 @@ def main() -> None:
         if not args.skip_targets:
             report_targets(hl, mdl, args.runs, work)
         if not args.skip_scale:
-            report_scale(hl, mdl, [int(s) for s in args.scales.split(",")], work)
+            scales = [int(s) for s in args.scales.split(",")]
+            mdl_scales = [int(s) for s in args.mdl_scales.split(",")] if args.mdl_scales else scales
+            report_scale(hl, mdl, scales, mdl_scales, work)
         if not args.skip_adversarial:
             report_adversarial(hl, work)
     finally:

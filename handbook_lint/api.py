@@ -17,8 +17,6 @@ from handbook_lint.config import DEFAULTS, Config, Configs, default_config
 from handbook_lint.diagnostics import Diagnostic, Result, RuleMeta
 from handbook_lint.discovery import discover_pages
 from handbook_lint.page import Page, page_from_text, read_page
-from handbook_lint.plaintext.dialects import parse_export
-from handbook_lint.plaintext.generator import generator_for
 from handbook_lint.plaintext.pairing import Pairing, page_for_export
 from handbook_lint.usage import Usage, unused_settings
 
@@ -148,6 +146,8 @@ def lint_text(
     """Diagnostics for page text. No file is read: the plain-text export to compare with,
     if any, is `plain_text`; `path` only names the page in diagnostics and path globs."""
     from handbook_lint import engine
+    from handbook_lint.plaintext.dialects import parse_export
+    from handbook_lint.plaintext.generator import generator_for
 
     page = page_from_text(path, text)
     export = "-" if plain_text is None else f"{path}.txt"

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from handbook_lint.fixes import Fix
 
 CACHE_DIR_NAME = ".handbook_lint_cache"
-FORMAT = 2
+FORMAT = 3
 MAX_FILES = 16
 MAX_ENTRIES = 100_000
 #: A file's stat is trusted for its hash only when it last changed this long before hashing.
@@ -62,11 +62,11 @@ class ResultCache:
         if key is None:
             return None, None
         entry = shelf.entries.get(path)
-        if not isinstance(entry, dict) or entry.get("key") != key:
+        if not isinstance(entry, list) or len(entry) != 4 or entry[0] != key:
             return key, None
         try:
-            found = [_diagnostic(item) for item in entry["diagnostics"]]
-            entries = [int(index) for index in entry["entries"]]
+            found = [_diagnostic(item) for item in entry[2]]
+            entries = [int(index) for index in entry[3]]
         except (KeyError, TypeError, ValueError):  # an entry someone edited: not ours to trust
             return key, None
         shelf.used.add(path)
@@ -89,12 +89,7 @@ class ResultCache:
         key = shelf.page_key(content, path, config)
         if key.split(":")[1] != looked_up.split(":")[1]:
             return
-        shelf.entries[path] = {
-            "key": key,
-            "stat": shelf.stats.get(path),
-            "diagnostics": [_item(d) for d in diagnostics],
-            "entries": entries,
-        }
+        shelf.entries[path] = [key, shelf.stats.pop(path, None), [_item(d) for d in diagnostics], entries]
         shelf.used.add(path)
         shelf.changed = True
 
@@ -118,13 +113,14 @@ class ResultCache:
 
 
 class _Shelf:
-    """The cache file of one tool and configuration: page path -> key, stat, diagnostics."""
+    """The cache file of one tool and configuration: page path -> [key, stat, diagnostics,
+    structure-tables entries matched] (lists and strings: a large run keeps one per page)."""
 
     def __init__(self, folder: Path, fingerprint: str):
         self.folder = folder
         self.file = folder / f"{fingerprint}.json"
-        self.entries: dict[str, dict[str, Any]] = _load(self.file)
-        self.stats: dict[str, list[int | float]] = {}
+        self.entries: dict[str, list[Any]] = _load(self.file)
+        self.stats: dict[str, str] = {}  # page -> its stat when hashed, until its entry is stored
         self.used: set[str] = set()
         self.changed = False
 
@@ -139,19 +135,19 @@ class _Shelf:
             info = os.stat(path)
         except OSError:
             return None
-        if not S_ISREG(info.st_mode):  # a named pipe or a device: never read ahead of the linter
+        if not S_ISREG(info.st_mode):  # a named pipe may never end: linted (and reported), not read here
             return None
-        stat = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+        stat = f"{info.st_size} {info.st_mtime_ns} {info.st_ctime_ns} {info.st_ino}"
         entry = self.entries.get(path)
-        if entry is not None and _unchanged(entry, stat):
-            self.stats[path] = entry["stat"]
-            return str(entry["key"]).split(":", 1)[0]
+        if entry is not None and _unchanged(entry, stat, info.st_ctime_ns):
+            self.stats[path] = entry[1]
+            return str(entry[0]).split(":", 1)[0]
         try:
             with open(path, "rb") as handle:
                 data = handle.read()
         except OSError:
             return None
-        self.stats[path] = [*stat, time.time()]
+        self.stats[path] = f"{stat} {time.time()!r}"
         return content_digest(data)
 
     def page_key(self, content: str, path: str, config: Config) -> str:
@@ -172,16 +168,20 @@ class _Shelf:
             pass
 
 
-def _unchanged(entry: Any, stat: list[int]) -> bool:
-    """Whether a file's stat is the one its entry recorded, recorded well after the file last
-    changed (a change within the same tick of the file system's clock would not show)."""
-    recorded = entry.get("stat") if isinstance(entry, dict) else None
-    if not isinstance(recorded, list) or len(recorded) != 5 or recorded[:4] != stat:
+def _unchanged(entry: Any, stat: str, ctime_ns: int) -> bool:
+    """Whether a file's stat (size, times, inode) is the one its entry recorded, recorded well
+    after the file last changed (a change within one tick of the file system's clock would
+    not show)."""
+    recorded = entry[1] if isinstance(entry, list) and len(entry) == 4 else None
+    if not isinstance(recorded, str) or not recorded.startswith(stat + " "):
         return False
-    return isinstance(recorded[4], float) and recorded[4] - stat[2] / 1e9 > _RACY_SECONDS
+    try:
+        return float(recorded[len(stat) + 1 :]) - ctime_ns / 1e9 > _RACY_SECONDS
+    except ValueError:
+        return False
 
 
-def _load(file: Path) -> dict[str, dict[str, Any]]:
+def _load(file: Path) -> dict[str, list[Any]]:
     try:
         with open(file, encoding="utf-8") as handle:
             data = json.load(handle)
@@ -217,13 +217,19 @@ def _export_hash(path: str, config: Config) -> str:
     """The hash of the page's plain-text export, "-" when it has none."""
     if not is_page_name(path):
         return "-"
+    if not config["plain-root"] and not config["plain-pattern"]:  # pairing.export_path's default, without Path
+        return _file_digest(os.path.splitext(path)[0] + ".txt")
     from handbook_lint.plaintext.pairing import export_path
 
-    export = export_path(path, config)
+    return _file_digest(export_path(path, config))
+
+
+def _file_digest(path: str | Path) -> str:
+    """The hash of a regular file's content; "-" for anything else (pairing reads no other)."""
     try:
-        if not S_ISREG(os.stat(export).st_mode):
+        if not S_ISREG(os.stat(path).st_mode):
             return "-"
-        with open(export, "rb") as handle:
+        with open(path, "rb") as handle:
             return content_digest(handle.read())
     except OSError:
         return "-"
@@ -235,10 +241,7 @@ def _config_fingerprint(config: Config) -> str:
     schemas = {}
     for entry in config["structure-tables"]:
         if entry.get("schema"):
-            try:
-                schemas[entry["schema"]] = content_digest((config.root / entry["schema"]).read_bytes())
-            except OSError:
-                schemas[entry["schema"]] = "-"
+            schemas[entry["schema"]] = _file_digest(config.root / entry["schema"])
     parts = [dict(config.values), str(config.root), str(config.source), os.getcwd(), schemas, _generator(config)]
     return _fingerprint(parts)
 

@@ -25,10 +25,6 @@ from handbook_lint.page import Page, PageError, page_from_bytes
 from handbook_lint.pool import default_jobs
 from handbook_lint.reporters import REPORTERS
 from handbook_lint.reporters import statistics as stats
-from handbook_lint.rules import ALL, RULES, family, get, internal_error
-from handbook_lint.rules import BY_NAME as RULES_BY_NAME
-from handbook_lint.rules._api import summary
-from handbook_lint.rules.reference import rules_reference
 from handbook_lint.usage import Usage, unused_settings
 
 if TYPE_CHECKING:
@@ -164,6 +160,7 @@ def export(
     if not pages:
         raise UsageFailure(f"no pages under {', '.join(map(repr, paths))}; nothing to export")
     from handbook_lint.export import dumps, export_document
+    from handbook_lint.rules import BY_NAME as RULES_BY_NAME
 
     text = dumps(export_document(pages))
     unread = [page for page in pages if page.problems]
@@ -186,6 +183,8 @@ def export(
         click.echo(text, nl=False)
         if but:
             click.echo(f"{_count(len(unread), 'page')} could not be read (listed above)", err=True)
+    from handbook_lint.rules import internal_error
+
     bug = any(problem.rule == internal_error.NAME for page in unread for problem in page.problems)
     sys.exit(2 if bug else 1 if failed else 0)
 
@@ -239,6 +238,7 @@ def _report_staleness(path: str, fresh_text: str, paths: tuple[str, ...], but: s
 
 def _complete_selectors(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
     """Rule codes, names and ALL for the last item of a comma-separated list."""
+    from handbook_lint.rules import ALL
 
     done, comma, last = incomplete.rpartition(",")
     items = _complete_rule(ctx, param, last)
@@ -431,6 +431,10 @@ def check(
 def _exit_on_internal_errors(diagnostics: list[Diagnostic]) -> None:
     """Exit 2 when a page could not be checked (HL000): that run is no pass, even with
     --exit-zero, and not "problems found" either."""
+    if not any(d.code.startswith("HL0") for d in diagnostics):
+        return  # no input diagnostic at all: the rules need not be loaded to know
+    from handbook_lint.rules import internal_error
+
     failed = sorted({d.path for d in diagnostics if d.code == internal_error.CODE})
     if failed:
         click.echo(f"error: handbook-lint failed on {_count(len(failed), 'page')} (HL000); please report it", err=True)
@@ -591,6 +595,8 @@ def _write(path: str, text: str) -> None:
 
 
 def _complete_rule(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    from handbook_lint.rules import RULES
+    from handbook_lint.rules._api import summary
 
     prefix = incomplete.lower()
     return [
@@ -610,6 +616,9 @@ def _complete_rule(ctx: click.Context, param: click.Parameter, incomplete: str) 
 )
 def list_rules(output_format: str) -> None:
     """List every rule: code, name, family, default on/off."""
+    from handbook_lint.rules import RULES, family
+    from handbook_lint.rules._api import summary
+    from handbook_lint.rules.reference import rules_reference
 
     if output_format == "markdown":
         click.echo(rules_reference(), nl=False)
@@ -638,6 +647,8 @@ def list_rules(output_format: str) -> None:
 def show_rule(code: str) -> None:
     """Print the documentation of one rule (by code or name)."""
     import inspect
+
+    from handbook_lint.rules import get
 
     try:
         rule = get(code)

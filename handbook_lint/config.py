@@ -17,7 +17,6 @@ from types import MappingProxyType
 from typing import Any
 
 from handbook_lint.plaintext.generator import DEFAULT_WRAPPER, GeneratorUnavailable, installed_version
-from handbook_lint.rules import UnknownRule, get, selector_prefix
 from handbook_lint.schema_store import SchemaError, bundled_validator, surely_conforms, user_validator
 
 DEFAULT_TIERS = ("Free", "Team (Self Serve)", "Enterprise (C-Level)")
@@ -198,6 +197,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 def _validate(data: Mapping[str, Any], where: str) -> None:
+    if not data:
+        return  # nothing set: the schema requires no key (tests/test_schema_store.py says so)
     if surely_conforms("config.schema.json", dict(data)):
         return  # the common case, without importing jsonschema
     errors = sorted(bundled_validator("config.schema.json").iter_errors(dict(data)), key=lambda e: list(e.path))
@@ -221,6 +222,7 @@ def _check_rule_selectors(data: Mapping[str, Any], where: str) -> None:
         named += [(label(f"per-file-ignores.{pattern!r}"), selector) for selector in selectors]
     if not named and not data.get("severity"):
         return
+    from handbook_lint.rules import UnknownRule, get, selector_prefix  # loads every rule: only when needed
 
     for setting, selector in named:
         try:
@@ -239,6 +241,7 @@ def _check_rule_selectors(data: Mapping[str, Any], where: str) -> None:
 
 
 def _is_selector(text: str) -> bool:
+    from handbook_lint.rules import UnknownRule, selector_prefix
 
     try:
         selector_prefix(text)
@@ -295,6 +298,7 @@ class Configs:
         self._by_folder: dict[str | None, Config] = {}  # by the folder as the path spells it
         self._by_source: dict[object, Config] = {}  # by the file it comes from: shared by its folders
         self._found: dict[Path, Path | None] = {}  # folder -> its configuration file
+        self._real_folders: dict[str, str] = {}  # folder as spelt -> its real path
 
     def __call__(self, path: str | None) -> Config:
         if self.fixed is not None:
@@ -308,13 +312,26 @@ class Configs:
     def _load(self, path: str | None) -> Config:
         source: object = "isolated" if self.isolated else self.explicit
         if source is None:
-            start = Path(os.path.dirname(os.path.realpath(path))) if path and path != "-" else Path.cwd()
+            start = Path(self._real(os.path.dirname(path))) if path and path != "-" else Path.cwd()
             source = find_config_file(start if os.path.isdir(start) else Path.cwd(), self._found)
         if source not in self._by_source:
             self._by_source[source] = load_config(
                 path, explicit=self.explicit, isolated=self.isolated, overrides=self.overrides
             )
         return self._by_source[source]
+
+    def _real(self, folder: str) -> str:
+        """`os.path.realpath(folder)`, from its parent's when the folder is no symbolic link:
+        one lstat per folder of a walk instead of one per component of each."""
+        found = self._real_folders.get(folder)
+        if found is None:
+            parent, name = os.path.split(folder)
+            if parent and name not in ("", ".", "..") and parent != folder and not os.path.islink(folder):
+                found = os.path.join(self._real(parent), name)
+            else:
+                found = os.path.realpath(folder)
+            self._real_folders[folder] = found
+        return found
 
     def excludes(self, path: str) -> bool:
         return self(path).excludes(path)

@@ -46,13 +46,35 @@ def lint_files(tasks: list[tuple[str, Config]], *, jobs: int, done: Callable[[in
 
     workers = min(jobs, len(tasks))
     chunk = max(1, min(_MAX_CHUNK, len(tasks) // (workers * _CHUNKS_PER_JOB)))
+    configs: dict[int, tuple[int, Config]] = {}  # each configuration goes to a worker once
+    for _, config in tasks:
+        configs.setdefault(id(config), (len(configs), config))
+    indexed = [(path, configs[id(config)][0]) for path, config in tasks]
     results = []
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
-        for result in pool.map(_lint, tasks, chunksize=chunk):
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=_context(),
+        initializer=_receive,
+        initargs=([config for _, config in configs.values()],),
+    ) as pool:
+        for result in pool.map(_lint_indexed, indexed, chunksize=chunk):
             results.append(result)
             if done is not None:
                 done(1)
     return results
+
+
+_WORKER_CONFIGS: list[Config] = []
+
+
+def _receive(configs: list[Config]) -> None:
+    """A worker's start: the configurations its tasks name by index."""
+    _WORKER_CONFIGS[:] = configs
+
+
+def _lint_indexed(task: tuple[str, int]) -> Linted:
+    path, config = task
+    return _lint((path, _WORKER_CONFIGS[config]))
 
 
 def _lint(task: tuple[str, Config]) -> Linted:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import json
 import re
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +36,13 @@ class SchemaError(Exception):
     """A schema is missing, invalid, or refers to something that cannot be loaded offline."""
 
 
+def _package_files() -> Any:
+    """The bundled schemas' folder (importlib.resources, imported when a schema is first read)."""
+    from importlib import resources
+
+    return resources.files(_PACKAGE)
+
+
 def _refuse_remote(uri: str) -> Resource[Any]:
     from referencing.exceptions import NoSuchResource
 
@@ -47,7 +53,7 @@ def _refuse_remote(uri: str) -> Resource[Any]:
 def bundled_schema(name: str) -> dict[str, Any]:
     """A bundled schema by file name, e.g. `export.schema.json`."""
     try:
-        text = resources.files(_PACKAGE).joinpath(name).read_text(encoding="utf-8")
+        text = _package_files().joinpath(name).read_text(encoding="utf-8")
     except FileNotFoundError as error:
         raise SchemaError(f"no bundled schema named {name!r}") from error
     return json.loads(text)
@@ -59,7 +65,7 @@ def bundled_registry() -> Registry:
     from referencing import Registry, Resource
 
     registry: Registry = Registry(retrieve=_refuse_remote)  # type: ignore[call-arg]  # as above
-    for entry in resources.files(_PACKAGE).iterdir():
+    for entry in _package_files().iterdir():
         if entry.name.endswith(".schema.json"):
             schema = bundled_schema(entry.name)
             resource = Resource.from_contents(schema)

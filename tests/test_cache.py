@@ -175,8 +175,7 @@ def test_an_edited_entry_is_not_trusted(pages):
     (file,) = (pages / CACHE_DIR_NAME).glob("*.json")
     data = json.loads(file.read_text())
     for entry in data["entries"].values():
-        entry["diagnostics"] = [["cut.md", "one", None]]
-        entry["stat"] = "yesterday"
+        entry[1:3] = ["yesterday", [["cut.md", "one", None]]]
     file.write_text(json.dumps(data))
     assert check("cut.md") == expected
 
@@ -254,3 +253,27 @@ def test_the_same_bytes_with_and_without_the_cache_serial_and_parallel(pages):
         assert (result.returncode, result.stdout, result.stderr) == (1, reference.stdout, reference.stderr), args
     shutil.rmtree(pages / CACHE_DIR_NAME)
     assert run("--jobs", "1").stdout == run("--jobs", "2").stdout == reference.stdout
+
+
+def test_a_run_killed_while_writing_the_cache_leaves_the_old_cache_whole(pages):
+    """The cache is written atomically: killed just before the rename, the old file stands
+    whole, and the next run uses it."""
+    from test_writes import kill_before_rename
+
+    (pages / "cut.md").write_text(CUT)
+    expected = check("cut.md")
+    (file,) = (pages / CACHE_DIR_NAME).glob("*.json")
+    old = file.read_text()
+    (pages / "other.md").write_text(CUT)  # a new entry to write
+    said = kill_before_rename(["check", "--output-format", "json", "cut.md", "other.md"], pages)
+    assert said.startswith(f"renaming .{file.name}.") and said.endswith(f" -> {file.name}\n")
+    assert file.read_text() == old and json.loads(old)["format"] == cache_module.FORMAT
+    assert check("cut.md") == expected
+
+
+def test_the_export_a_page_is_keyed_by_is_the_one_pairing_reads():
+    from handbook_lint.plaintext.pairing import export_path
+
+    config = load_config(isolated=True)
+    for page in ("a.md", "docs/b.c.mdx", "../x/Page.MARKDOWN", "/abs/p.md"):
+        assert os.path.splitext(page)[0] + ".txt" == str(export_path(page, config))

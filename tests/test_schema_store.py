@@ -68,3 +68,11 @@ def test_surely_conforms_never_accepts_an_invalid_configuration(data):
 def test_surely_conforms_never_accepts_an_invalid_structure_view(view):
     if surely_conforms("structure.schema.json", view):
         assert bundled_validator("structure.schema.json").is_valid(view)
+
+
+def test_an_empty_configuration_is_valid_so_it_is_not_validated():
+    """config._validate returns at once for an empty table (no file, no option): true only
+    while the schema requires nothing at its top level."""
+    schema = bundled_schema("config.schema.json")
+    assert "required" not in schema and "minProperties" not in schema and "anyOf" not in schema
+    assert bundled_validator("config.schema.json").is_valid({})
