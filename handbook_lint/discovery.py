@@ -142,6 +142,8 @@ def _walk(top: str, excluded: Excluded | None, gitignore: bool) -> list[str]:
     stack = [(top, top_abs, _inherited_ignores(top_abs) if gitignore else ())]
     while stack:
         folder, folder_abs, rules = stack.pop()
+        shown_folder = Path(folder).as_posix()  # (a name joins it as pathlib would join it, without pathlib)
+        prefix = "" if shown_folder == "." else shown_folder if shown_folder.endswith("/") else shown_folder + "/"
         if gitignore:
             rules += _read_ignore_file(folder_abs, os.path.join(folder_abs, ".gitignore"))
         try:
@@ -165,7 +167,7 @@ def _walk(top: str, excluded: Excluded | None, gitignore: bool) -> list[str]:
                 continue
             if rules and _is_ignored(path_abs, is_dir, rules):
                 continue
-            shown = Path(path).as_posix()
+            shown = prefix + entry.name
             if excluded is not None and excluded(shown):
                 continue
             if is_dir:
