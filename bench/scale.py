@@ -412,7 +412,9 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     hl, mdl = handbook_lint(), markdownlint(args.skip_mdl)
     package = Path(__import__("handbook_lint").__file__).parent
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # every run below may read and write byte-code
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True)
+    print(f"- handbook-lint imported from {package}", file=sys.stderr)
     print("# handbook-lint: speed and memory (issue 9)\n")
     print(machine())
     print(f"- handbook-lint: `{shlex.join(hl)}`; markdownlint-cli2: `{shlex.join(mdl) if mdl else 'not found'}`")
