@@ -138,7 +138,7 @@ def _tree_rss(root: int) -> int:
 
 
 def hyperfine(commands: dict[str, list[str]], cwd: Path, runs: int, warmup: int) -> dict[str, dict[str, float]]:
-    """Mean wall and CPU of each command, from one hyperfine run over all of them."""
+    """Median wall (and its range) and mean CPU of each command, from one hyperfine run over all of them."""
     with tempfile.TemporaryDirectory() as folder:
         export = Path(folder) / "hyperfine.json"
         args = ["hyperfine", "-N", "-i", "--warmup", str(warmup), "--runs", str(runs), "--export-json", str(export)]
@@ -149,7 +149,7 @@ def hyperfine(commands: dict[str, list[str]], cwd: Path, runs: int, warmup: int)
         subprocess.run(args, cwd=cwd, check=True, capture_output=True)
         results = json.loads(export.read_text())["results"]
     return {
-        name: {"mean": r["mean"], "stddev": r["stddev"] or 0.0, "cpu": r["user"] + r["system"]}
+        name: {"median": r["median"], "min": r["min"], "max": r["max"], "cpu": r["user"] + r["system"]}
         for name, r in zip(names, results)
     }
 
@@ -313,7 +313,7 @@ def machine() -> str:
 
 
 def report_targets(hl: list[str], mdl: list[str] | None, runs: int, work: Path) -> None:
-    print("\n## Targets (hyperfine, means; CPU = user + system)\n")
+    print("\n## Targets (hyperfine, medians with the range; CPU = mean user + system)\n")
     if shutil.which("hyperfine") is None or mdl is None:
         print("hyperfine or markdownlint-cli2 not found: skipped.")
         return
@@ -333,17 +333,21 @@ def report_targets(hl: list[str], mdl: list[str] | None, runs: int, work: Path) 
     for name, (ours, other, warmup) in cases.items():
         found = hyperfine({"handbook-lint": ours, "markdownlint-cli2": other}, work, runs, warmup)
         a, b = found["handbook-lint"], found["markdownlint-cli2"]
-        ratio, cpu_ratio = a["mean"] / b["mean"], a["cpu"] / b["cpu"]
+        ratio, cpu_ratio = a["median"] / b["median"], a["cpu"] / b["cpu"]
         verdict = "met" if ratio <= TARGETS[name] else "NOT met"
         rows.append(
-            [name, f"{fmt_s(a['mean'])} ± {fmt_s(a['stddev'])}", fmt_s(a["cpu"]), f"{fmt_s(b['mean'])} ± {fmt_s(b['stddev'])}",
+            [name, _median(a), fmt_s(a["cpu"]), _median(b),
              fmt_s(b["cpu"]), f"{ratio:.2f}x ({cpu_ratio:.2f}x CPU)", f"≤ {TARGETS[name]}x: {verdict}"]
         )  # fmt: skip
     cached = hyperfine({"cached": [*hl, "check", str(CORPUS)]}, work, runs, 2)["cached"]
-    verdict = "met" if cached["mean"] <= CACHED_TARGET_S else "NOT met"
-    rows.append(["corpus, nothing changed (cache)", f"{fmt_s(cached['mean'])} ± {fmt_s(cached['stddev'])}",
+    verdict = "met" if cached["median"] <= CACHED_TARGET_S else "NOT met"
+    rows.append(["corpus, nothing changed (cache)", _median(cached),
                  fmt_s(cached["cpu"]), "—", "—", "—", f"≤ {fmt_s(CACHED_TARGET_S)}: {verdict}"])  # fmt: skip
     print(table(["case", "handbook-lint", "CPU", "markdownlint-cli2", "CPU", "ratio", "target"], rows))
+
+
+def _median(found: dict[str, float]) -> str:
+    return f"{fmt_s(found['median'])} ({fmt_s(found['min'])}–{fmt_s(found['max'])})"
 
 
 def report_scale(hl: list[str], mdl: list[str] | None, scales: list[int], mdl_scales: list[int], work: Path) -> None:
