@@ -174,8 +174,9 @@ def test_an_edited_entry_is_not_trusted(pages):
     expected = check("cut.md")
     (file,) = (pages / CACHE_DIR_NAME).glob("*.json")
     data = json.loads(file.read_text())
-    for entry in data["entries"].values():
-        entry[1:3] = ["yesterday", [["cut.md", "one", None]]]
+    for path, entry in data["entries"].items():
+        key = entry.split("\t")[0]
+        data["entries"][path] = f'{key}\tyesterday\t[[["cut.md", "one", null]], []]'  # a stat and a diagnostic broken
     file.write_text(json.dumps(data))
     assert check("cut.md") == expected
 
