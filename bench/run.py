@@ -496,7 +496,6 @@ def worker_corpus(root: str) -> dict[str, Any]:
 def worker_profile(target: str) -> dict[str, Any]:
     """cProfile one `check` pass over the corpus (`corpus:DIR`) or one stress case (`case:NAME`):
     cumulative time per stage and self time per package."""
-    import bs4
     import mistune.block_parser
     import mistune.inline_parser
 
@@ -504,7 +503,7 @@ def worker_profile(target: str) -> dict[str, Any]:
     from handbook_lint.config import default_config
     from handbook_lint.discovery import discover_pages
     from handbook_lint.rules import RULES
-    from handbook_lint.tables import extract, html, layout, markdown, text
+    from handbook_lint.tables import extract, html, html_tree, layout, markdown, text
 
     config = default_config()
     kind, _, arg = target.partition(":")
@@ -548,7 +547,7 @@ def worker_profile(target: str) -> dict[str, Any]:
         (2, "Document.inline_text: mistune inline + text of pipe cells and headings", markdown.Document.inline_text),
         (2, "extract_html_tables", html.extract_html_tables),
         (3, "_Stream: mistune rendering of the page from its first <table>", html._Stream.__init__),
-        (3, "BeautifulSoup(html5lib): HTML parse + tree", bs4.BeautifulSoup.__init__),
+        (3, "parse_html (html5lib, light bounded tree)", html_tree.parse_html),
         (3, "text_of_element: cell text from the tree", text.text_of_element),
         (2, "normalize (span layout)", layout.normalize),
         (1, "find_structure_tables", structure_tables.find_structure_tables),

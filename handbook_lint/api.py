@@ -3,34 +3,57 @@
 Everything the command line does is a call here that returns values; `cli` only parses
 options and prints. A `config` argument is a `Config` used for every page, or None to
 find each page's configuration by walking up from its folder, as the command line does.
+The linting machinery (parsers, rules) is imported by the functions that use it, so that
+a run whose results all come from the cache never loads it.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 
-from handbook_lint import engine
-from handbook_lint.config import Config, Configs, default_config
-from handbook_lint.diagnostics import Diagnostic, Result
+from handbook_lint.config import DEFAULTS, Config, Configs, default_config
+from handbook_lint.diagnostics import Diagnostic, Result, RuleMeta
 from handbook_lint.discovery import discover_pages
-from handbook_lint.export import PageExport, export_document, export_page
 from handbook_lint.page import Page, page_from_text, read_page
-from handbook_lint.plaintext.dialects import parse_export
-from handbook_lint.plaintext.generator import generator_for
 from handbook_lint.plaintext.pairing import Pairing, page_for_export
-from handbook_lint.rules import rule_metadata
-from handbook_lint.tables.extract import DEFAULT_MAX_SLOTS
-from handbook_lint.tables.extract import extract_tables as _extract_tables
-from handbook_lint.tables.model import Table
 from handbook_lint.usage import Usage, unused_settings
+
+if TYPE_CHECKING:
+    from handbook_lint.cache import ResultCache
+    from handbook_lint.export import PageExport
+    from handbook_lint.tables.model import Table
 
 PathLike = str | os.PathLike[str]
 
 
 class PathNotFound(ValueError):
     """A path given to lint or export does not exist."""
+
+
+class RuleCatalog(Mapping[str, RuleMeta]):
+    """Every rule's metadata (`rules.rule_metadata()`), read on first use: most reports never
+    look at it, and a run whose results all come from the cache need not load the rules."""
+
+    def __init__(self) -> None:
+        self._rules: dict[str, RuleMeta] | None = None
+
+    def _loaded(self) -> dict[str, RuleMeta]:
+        if self._rules is None:
+            from handbook_lint.rules import rule_metadata
+
+            self._rules = rule_metadata()
+        return self._rules
+
+    def __getitem__(self, code: str) -> RuleMeta:
+        return self._loaded()[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._loaded())
+
+    def __len__(self) -> int:
+        return len(self._loaded())
 
 
 def lint_paths(
@@ -62,20 +85,57 @@ def find_pages(paths: Iterable[PathLike], configs: Configs, *, force_exclude: bo
 
 
 def lint_pages(
-    pages: list[str], configs: Configs, *, done: Callable[[int], Any] | None = None, usage: Usage | None = None
+    pages: list[str],
+    configs: Configs,
+    *,
+    done: Callable[[int], Any] | None = None,
+    usage: Usage | None = None,
+    jobs: int = 1,
+    cache: ResultCache | None = None,
 ) -> Result:
     """Lint these page files; `done(1)` is called after each (a progress bar's update), and
-    `usage` records the parts of the configuration they used."""
-    diagnostics: list[Diagnostic] = []
-    for path in pages:
-        diagnostics.extend(engine.lint_file(path, configs(path), usage))
+    `usage` records the parts of the configuration they used.
+
+    With `jobs` over 1, runs of `pool.PARALLEL_THRESHOLD` pages or more are linted in that
+    many processes; with a `cache`, pages whose results it holds are not linted again, and
+    it is given the others' (the caller saves it). The result is the same either way.
+    """
+    from handbook_lint.pool import lint_files
+
+    found: list[list[Diagnostic] | None] = [None] * len(pages)
+    keys: list[str | None] = [None] * len(pages)
+    todo: list[int] = []
+    for index, path in enumerate(pages):
+        hit = None
+        if cache is not None:
+            keys[index], hit = cache.lookup(path, configs(path))
+        if hit is None:
+            todo.append(index)
+            continue
+        found[index], entries = hit
+        _record(usage, configs(path), entries)
         if done is not None:
             done(1)
-    return Result(sorted(diagnostics), len(pages), rule_metadata())
+    linted = lint_files([(pages[index], configs(pages[index])) for index in todo], jobs=jobs, done=done)
+    for index, (content, diagnostics, entries) in zip(todo, linted):
+        found[index] = diagnostics
+        config = configs(pages[index])
+        _record(usage, config, entries)
+        if cache is not None:
+            cache.store(pages[index], config, keys[index], content, diagnostics, entries)
+    return Result(sorted(d for page in found for d in page or ()), len(pages), RuleCatalog())
+
+
+def _record(usage: Usage | None, config: Config, entries: list[int]) -> None:
+    """Record the `structure-tables` entries (by index) a page's tables matched."""
+    if usage is not None and config.source is not None:
+        usage.structure_entries.update((config.source, index) for index in entries)
 
 
 def lint_file(path: PathLike, *, config: Config | None = None) -> list[Diagnostic]:
     """Diagnostics for one page file; its export is found as the configuration says."""
+    from handbook_lint import engine
+
     name = os.fspath(path)
     return engine.lint_file(name, config or _configs(None)(name))
 
@@ -85,6 +145,10 @@ def lint_text(
 ) -> list[Diagnostic]:
     """Diagnostics for page text. No file is read: the plain-text export to compare with,
     if any, is `plain_text`; `path` only names the page in diagnostics and path globs."""
+    from handbook_lint import engine
+    from handbook_lint.plaintext.dialects import parse_export
+    from handbook_lint.plaintext.generator import generator_for
+
     page = page_from_text(path, text)
     export = "-" if plain_text is None else f"{path}.txt"
     config = config or default_config()
@@ -96,9 +160,11 @@ def lint_text(
     return engine.lint_page(page, config, given_export)
 
 
-def extract_tables(source: str | os.PathLike[str] | Page, *, max_slots: int = DEFAULT_MAX_SLOTS) -> list[Table]:
+def extract_tables(source: str | os.PathLike[str] | Page, *, max_slots: int = DEFAULTS["max-slots"]) -> list[Table]:
     """Every table of a page, in document order: `source` is Markdown text (a `str`), a
     page file (a `pathlib.Path` or other path object) or a `Page`."""
+    from handbook_lint.tables.extract import extract_tables as _extract_tables
+
     if isinstance(source, str):
         page = page_from_text("-", source)
     elif isinstance(source, Page):
@@ -111,11 +177,15 @@ def extract_tables(source: str | os.PathLike[str] | Page, *, max_slots: int = DE
 def export_pages(paths: Iterable[PathLike], *, config: Config | Configs | None = None) -> dict[str, Any]:
     """The canonical JSON document (as Python data) of every table under `paths`; input
     problems are recorded per page, not raised."""
+    from handbook_lint.export import export_document
+
     return export_document(export_page_list(paths, config=config))
 
 
 def export_page_list(paths: Iterable[PathLike], *, config: Config | Configs | None = None) -> list[PageExport]:
     """Each page's export, in the order found."""
+    from handbook_lint.export import export_page
+
     configs = _configs(config)
     return [export_page(path, config=configs(path)) for path in find_pages(paths, configs)]
 

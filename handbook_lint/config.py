@@ -8,7 +8,6 @@ is found by walking up from the checked file's folder; the first folder with a
 from __future__ import annotations
 
 import fnmatch
-import functools
 import os
 import tomllib
 from collections.abc import Mapping
@@ -18,8 +17,7 @@ from types import MappingProxyType
 from typing import Any
 
 from handbook_lint.plaintext.generator import DEFAULT_WRAPPER, GeneratorUnavailable, installed_version
-from handbook_lint.rules import UnknownRule, get, selector_prefix
-from handbook_lint.schema_store import SchemaError, bundled_validator, user_validator
+from handbook_lint.schema_store import SchemaError, bundled_validator, surely_conforms, user_validator
 
 DEFAULT_TIERS = ("Free", "Team (Self Serve)", "Enterprise (C-Level)")
 CONFIG_FILE_NAMES = ("handbook-lint.toml", ".handbook-lint.toml")
@@ -35,6 +33,7 @@ DEFAULTS: Mapping[str, Any] = MappingProxyType(
         "output-format": None,
         "max-slots": 1_000_000,
         "max-file-size": 10 * 1024 * 1024,
+        "max-html-depth": 512,
         "tiers": list(DEFAULT_TIERS),
         "structure-tables": [],
         "require-plain-text": False,
@@ -62,21 +61,33 @@ class Config:
     def __getitem__(self, key: str) -> Any:
         return self.values[key]
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as plain data (a mapping proxy cannot be), for worker processes."""
+        return _config_from_data, (dict(self.values), self.root, self.source)
+
     def ignored_for(self, path: str) -> list[str]:
         """Codes ignored for `path` by `per-file-ignores`."""
         return [code for pattern in self.per_file_ignores_matching(path) for code in self["per-file-ignores"][pattern]]
 
     def per_file_ignores_matching(self, path: str) -> list[str]:
         """The `per-file-ignores` globs that match `path`."""
+        if not self["per-file-ignores"]:
+            return []
         relative = _relative(path, self.root)
         return [pattern for pattern in self["per-file-ignores"] if _glob_match(relative, pattern)]
 
     def excludes(self, path: str) -> bool:
         """Whether `path` matches an `exclude` glob (the path or any of its folders)."""
+        if not self["exclude"]:
+            return False
         relative = _relative(path, self.root)
         parts = PurePosixPath(relative).parts
         candidates = [relative, *("/".join(parts[: i + 1]) for i in range(len(parts)))]
         return any(_glob_match(c, p) for p in self["exclude"] for c in candidates)
+
+
+def _config_from_data(values: dict[str, Any], root: Path, source: Path | None) -> Config:
+    return Config(MappingProxyType(values), root, source)
 
 
 def default_config(root: Path | None = None) -> Config:
@@ -110,20 +121,39 @@ def load_config(
     return Config(MappingProxyType({**base.values, **cli}), base.root, base.source)
 
 
-@functools.cache
-def find_config_file(folder: Path) -> Path | None:
-    """The nearest configuration file at or above `folder`."""
-    for candidate_folder in (folder, *folder.parents):
-        for name in CONFIG_FILE_NAMES:
-            if (candidate_folder / name).is_file():
-                return candidate_folder / name
-        pyproject = candidate_folder / "pyproject.toml"
-        if pyproject.is_file() and _tool_table(_read_toml(pyproject)) is not None:
+def find_config_file(folder: Path, known: dict[Path, Path | None] | None = None) -> Path | None:
+    """The nearest configuration file at or above `folder`. `known` remembers the answer for
+    each folder looked at, so that a walk over many folders looks at each once."""
+    known = {} if known is None else known
+    walked: list[Path] = []
+    found: Path | None = None
+    candidate = folder
+    while True:
+        if candidate in known:
+            found = known[candidate]
+            break
+        walked.append(candidate)
+        found = _config_file_in(candidate)
+        if found is not None or candidate.parent == candidate:
+            break
+        candidate = candidate.parent
+    for candidate in walked:
+        known[candidate] = found
+    return found
+
+
+def _config_file_in(folder: Path) -> Path | None:
+    name = str(folder)  # os.path on strings: this runs for every folder of a walk
+    for file_name in CONFIG_FILE_NAMES:
+        if os.path.isfile(os.path.join(name, file_name)):
+            return folder / file_name
+    if os.path.isfile(os.path.join(name, "pyproject.toml")):
+        pyproject = folder / "pyproject.toml"
+        if _tool_table(_read_toml(pyproject)) is not None:
             return pyproject
     return None
 
 
-@functools.cache
 def _read_config_file(path: Path) -> Config:
     data = _read_toml(path)
     table = _tool_table(data)
@@ -167,6 +197,10 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 def _validate(data: Mapping[str, Any], where: str) -> None:
+    if not data:
+        return  # nothing set: the schema requires no key (tests/test_schema_store.py says so)
+    if surely_conforms("config.schema.json", dict(data)):
+        return  # the common case, without importing jsonschema
     errors = sorted(bundled_validator("config.schema.json").iter_errors(dict(data)), key=lambda e: list(e.path))
     if errors:
         error = errors[0]
@@ -186,6 +220,10 @@ def _check_rule_selectors(data: Mapping[str, Any], where: str) -> None:
     ]
     for pattern, selectors in (data.get("per-file-ignores") or {}).items():
         named += [(label(f"per-file-ignores.{pattern!r}"), selector) for selector in selectors]
+    if not named and not data.get("severity"):
+        return
+    from handbook_lint.rules import UnknownRule, get, selector_prefix  # loads every rule: only when needed
+
     for setting, selector in named:
         try:
             selector_prefix(selector)
@@ -203,6 +241,8 @@ def _check_rule_selectors(data: Mapping[str, Any], where: str) -> None:
 
 
 def _is_selector(text: str) -> bool:
+    from handbook_lint.rules import UnknownRule, selector_prefix
+
     try:
         selector_prefix(text)
     except UnknownRule:
@@ -255,17 +295,43 @@ class Configs:
         fixed: Config | None = None,
     ) -> None:
         self.explicit, self.isolated, self.overrides, self.fixed = explicit, isolated, overrides or {}, fixed
-        self._by_folder: dict[Path, Config] = {}
+        self._by_folder: dict[str | None, Config] = {}  # by the folder as the path spells it
+        self._by_source: dict[object, Config] = {}  # by the file it comes from: shared by its folders
+        self._found: dict[Path, Path | None] = {}  # folder -> its configuration file
+        self._real_folders: dict[str, str] = {}  # folder as spelt -> its real path
 
     def __call__(self, path: str | None) -> Config:
         if self.fixed is not None:
             return self.fixed
-        folder = Path(path).parent.resolve() if path and path != "-" else Path.cwd()
-        if folder not in self._by_folder:
-            self._by_folder[folder] = load_config(
+        folder = os.path.dirname(path) if path and path != "-" else None
+        config = self._by_folder.get(folder)
+        if config is None:
+            config = self._by_folder[folder] = self._load(path)
+        return config
+
+    def _load(self, path: str | None) -> Config:
+        source: object = "isolated" if self.isolated else self.explicit
+        if source is None:
+            start = Path(self._real(os.path.dirname(path))) if path and path != "-" else Path.cwd()
+            source = find_config_file(start if os.path.isdir(start) else Path.cwd(), self._found)
+        if source not in self._by_source:
+            self._by_source[source] = load_config(
                 path, explicit=self.explicit, isolated=self.isolated, overrides=self.overrides
             )
-        return self._by_folder[folder]
+        return self._by_source[source]
+
+    def _real(self, folder: str) -> str:
+        """`os.path.realpath(folder)`, from its parent's when the folder is no symbolic link:
+        one lstat per folder of a walk instead of one per component of each."""
+        found = self._real_folders.get(folder)
+        if found is None:
+            parent, name = os.path.split(folder)
+            if parent and name not in ("", ".", "..") and parent != folder and not os.path.islink(folder):
+                found = os.path.join(self._real(parent), name)
+            else:
+                found = os.path.realpath(folder)
+            self._real_folders[folder] = found
+        return found
 
     def excludes(self, path: str) -> bool:
         return self(path).excludes(path)

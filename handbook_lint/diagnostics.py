@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -94,5 +95,5 @@ class Result:
 
     diagnostics: list[Diagnostic]
     files_checked: int
-    rules: dict[str, RuleMeta] = field(default_factory=dict)
+    rules: Mapping[str, RuleMeta] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)

@@ -18,8 +18,7 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
-from pathspec import GitIgnoreSpec
+from typing import Any
 
 from handbook_lint.page import PAGE_SUFFIXES, is_page_name
 
@@ -85,7 +84,7 @@ class _IgnoreFile:
     """The patterns of one `.gitignore` and the folder they are relative to."""
 
     base: str
-    spec: GitIgnoreSpec
+    spec: Any  # a pathspec.GitIgnoreSpec
 
     def decides(self, path: str, is_dir: bool) -> bool | None:
         """True if ignored, False if re-included by a `!` pattern, None if no pattern matches."""
@@ -99,7 +98,11 @@ def _read_ignore_file(base: str, path: str) -> tuple[_IgnoreFile, ...]:
             lines = handle.read().splitlines()
     except OSError:  # absent, a folder, or unreadable: no patterns
         return ()
-    return (_IgnoreFile(base, GitIgnoreSpec.from_lines(lines)),) if lines else ()
+    if not lines:
+        return ()
+    from pathspec import GitIgnoreSpec  # only walks that meet a .gitignore need it
+
+    return (_IgnoreFile(base, GitIgnoreSpec.from_lines(lines)),)
 
 
 def _inherited_ignores(top: str) -> tuple[_IgnoreFile, ...]:
@@ -139,6 +142,8 @@ def _walk(top: str, excluded: Excluded | None, gitignore: bool) -> list[str]:
     stack = [(top, top_abs, _inherited_ignores(top_abs) if gitignore else ())]
     while stack:
         folder, folder_abs, rules = stack.pop()
+        shown_folder = Path(folder).as_posix()  # (a name joins it as pathlib would join it, without pathlib)
+        prefix = "" if shown_folder == "." else shown_folder if shown_folder.endswith("/") else shown_folder + "/"
         if gitignore:
             rules += _read_ignore_file(folder_abs, os.path.join(folder_abs, ".gitignore"))
         try:
@@ -162,7 +167,7 @@ def _walk(top: str, excluded: Excluded | None, gitignore: bool) -> list[str]:
                 continue
             if rules and _is_ignored(path_abs, is_dir, rules):
                 continue
-            shown = Path(path).as_posix()
+            shown = prefix + entry.name
             if excluded is not None and excluded(shown):
                 continue
             if is_dir:

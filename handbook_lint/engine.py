@@ -8,10 +8,11 @@ from dataclasses import dataclass, replace
 from types import ModuleType
 from typing import Any, TypeVar, cast
 
+from handbook_lint.cache import content_digest
 from handbook_lint.config import Config
 from handbook_lint.diagnostics import Diagnostic, Severity
 from handbook_lint.fixes import Fix, digest_of
-from handbook_lint.page import Page, PageError, read_page
+from handbook_lint.page import Page, PageError, display_path, page_from_bytes, read_bytes, read_page
 from handbook_lint.plaintext.pairing import Pairing, pair
 from handbook_lint.rules import RULES, internal_error, selector_prefix
 from handbook_lint.rules._api import PageContext
@@ -83,6 +84,23 @@ def lint_file(path: str, config: Config, usage: Usage | None = None) -> list[Dia
     return lint_page(page, config, usage=usage)
 
 
+def lint_file_digest(path: str, config: Config) -> tuple[str | None, list[Diagnostic], list[int]]:
+    """As `lint_file`, with the digest of the bytes linted (None when they could not be read),
+    so that a cached result is filed under exactly the content it was made from, and the
+    indexes of the `structure-tables` entries its tables matched (a run's usage)."""
+    try:
+        data = read_bytes(path, max_bytes=config["max-file-size"])
+    except PageError as error:
+        return None, _run(PageContext(path, [], [], config, [error.problem]), config, None), []
+    try:
+        page = page_from_bytes(display_path(path), data)
+    except PageError as error:
+        return content_digest(data), _run(PageContext(path, [], [], config, [error.problem]), config, None), []
+    usage = Usage()
+    diagnostics = lint_page(page, config, usage=usage)
+    return content_digest(data), diagnostics, sorted(index for _, index in usage.structure_entries)
+
+
 @_internal_errors_reported
 def lint_page(
     page: Page, config: Config, find_pairing: PairingFinder | None = None, usage: Usage | None = None
@@ -105,7 +123,7 @@ def analyse_page(
     page: Page, config: Config, find_pairing: PairingFinder | None = None, usage: Usage | None = None
 ) -> PageAnalysis:
     """Lint a page read already, keeping what the pass built (for the coverage report)."""
-    extraction = extract(page, max_slots=config["max-slots"])
+    extraction = extract(page, max_slots=config["max-slots"], max_depth=config["max-html-depth"])
     tables = extraction.tables
     pairing = find_pairing(page, tables) if find_pairing else pair(page, tables, config)
     structure = find_structure_tables(tables, page.text, config)

@@ -63,7 +63,7 @@ def export_loaded_page(page: Page, config: Config) -> PageExport:
 
 
 def _export_loaded_page(page: Page, config: Config) -> PageExport:
-    tables = extract_tables(page, max_slots=config["max-slots"])
+    tables = extract_tables(page, max_slots=config["max-slots"], max_depth=config["max-html-depth"])
     pairing = pair(page, tables, config)
     if pairing is not None and pairing.error == "missing" and not config["require-plain-text"]:
         pairing = None

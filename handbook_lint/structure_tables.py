@@ -214,8 +214,8 @@ def _entry_matches(entry: dict[str, Any], table: Table) -> bool:
     if "heading" in entry and function_key(entry["heading"]) not in {function_key(h) for h in table.headings}:
         return False
     if "header" in entry:
-        grid = table.grid or [[]]
-        if [function_key(c or "") for c in grid[0]] != [function_key(c) for c in entry["header"]]:
+        header = table.grid_row(0) or []
+        if [function_key(c or "") for c in header] != [function_key(c) for c in entry["header"]]:
             return False
     return True
 
@@ -228,8 +228,9 @@ def _marked(table: Table, lines: list[str]) -> bool:
 
 
 def _looks_like_structure(table: Table, tiers: list[str] | None) -> bool:
-    if not tiers or table.grid is None:
+    first_row = table.grid_row(0)
+    if not tiers or first_row is None:
         return False
     known = {tier_key(t) for t in tiers}
-    header = table.grid[0][1:]
+    header = first_row[1:]
     return sum(1 for cell in header if cell is not None and tier_key(cell) in known) >= min(2, len(known))

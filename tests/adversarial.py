@@ -175,6 +175,35 @@ def _deep_markdown() -> str:
     return "# Deep\n\n" + quotes + "\n" + lists + "\n" + indented + "  " * 300 + "| a |\n" + "  " * 300 + "|---|\n"
 
 
+def _reconstruction() -> str:
+    """64 formatting elements left open in a cell, then 5,000 blocks: each block reopens all
+    64 (the HTML Standard's reconstruction of active formatting elements), 320,000 clones
+    unbounded; the tree builder stops reopening after 20,000 (HL007)."""
+    opened = "".join(f'<b id="{k}">' for k in range(64))
+    return (
+        "# Reconstruction\n\n<table><tr><td><div>" + opened + "</div>" + "<div>x</div>" * 5_000 + "</td></tr></table>\n"
+    )
+
+
+def _dense_with_export(path: Path) -> None:
+    """200 kB of prose around a structure table, and an export of it with every seventh
+    paragraph changed and every fiftieth dropped: the plain-text comparison aligns 40,000
+    words on each side."""
+    generator = random.Random(3)
+    words = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma".split()
+    paragraphs = [" ".join(generator.choice(words) for _ in range(40)) + "." for _ in range(1_000)]
+    half = len(paragraphs) // 2
+    page = ["# Dense", *paragraphs[:half], TABLE.rstrip("\n"), *paragraphs[half:]]
+    path.write_text("\n\n".join(page) + "\n", encoding="utf-8")
+    export = ["Dense"]
+    for number, paragraph in enumerate(paragraphs):
+        if number == half:
+            export.append("| Function | Free | Team (Self Serve) |\n|---|---|---|\n| Support | Docs | Email |")
+        if number % 50:
+            export.append(paragraph.replace("alpha", "omega") if number % 7 == 0 else paragraph)
+    path.with_suffix(".txt").write_text("\n".join(export) + "\n", encoding="utf-8")
+
+
 def _random_binary(seed: int, size: int, *, nul: bool) -> bytes:
     generator = random.Random(seed)
     data = bytes(generator.randrange(256) for _ in range(size))
@@ -257,6 +286,8 @@ CASES: tuple[Case, ...] = (
     Case("dangling.md", _dangling, "HL001"),
     Case("fifo.md", _fifo, "HL001"),
     Case("bad-export.md", _bad_export, "HL401"),
+    Case("reconstruction.md", _text(_reconstruction()), "HL007"),
+    Case("dense-with-export.md", _dense_with_export, large=True),
 )
 
 

@@ -93,3 +93,16 @@ def test_a_title_built_of_aliases_is_no_title_and_costs_nothing():
 @pytest.mark.parametrize("title", ["7", "2024-01-31", "Plans"])
 def test_a_scalar_title_reads_as_text(title):
     assert page_from_text("p.md", f"---\ntitle: {title}\n---\n").title == title
+
+
+def test_front_matter_is_read_up_to_the_depth_bound_and_quoted_brackets_do_not_count():
+    from handbook_lint.page import MAX_FRONT_MATTER_DEPTH as DEPTH
+
+    nested = page_from_text("p.md", "---\ntitle: x\ntags: " + "[" * DEPTH + "]" * DEPTH + "\n---\nbody\n")
+    assert nested.problems == () and nested.title == "x"
+    quoted = "'" + "[" * (DEPTH + 1) + "'"
+    texts = page_from_text("p.md", f'---\ntitle: {quoted}\nnote: "{"{" * (DEPTH + 1)}"\n---\nbody\n')
+    assert texts.problems == () and texts.title == "[" * (DEPTH + 1)
+    deeper = page_from_text("p.md", "---\ntags: " + "[" * (DEPTH + 1) + "]" * (DEPTH + 1) + "\n---\nbody\n")
+    (problem,) = deeper.problems
+    assert (problem.rule, problem.line) == ("invalid-front-matter", 2) and "nested too deeply" in problem.message

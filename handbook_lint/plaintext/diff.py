@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+from collections import Counter
 from collections.abc import Hashable, Sequence
 
 ANCHOR = 6  # tokens in an anchor: long enough to be unique in a page, short enough to fit between edits
@@ -85,15 +86,10 @@ def _anchors(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[tuple[int, in
 
 
 def _unique_grams(tokens: Sequence[Hashable]) -> dict[tuple[Hashable, ...], int]:
-    seen: dict[tuple[Hashable, ...], int] = {}
-    repeated: set[tuple[Hashable, ...]] = set()
-    for i in range(len(tokens) - ANCHOR + 1):
-        gram = tuple(tokens[i : i + ANCHOR])
-        if gram in seen:
-            repeated.add(gram)
-        else:
-            seen[gram] = i
-    return {gram: i for gram, i in seen.items() if gram not in repeated}
+    """Each `ANCHOR`-gram that occurs once, and where (the grams made by zip, counted by Counter: both in C)."""
+    grams = list(zip(*(tokens[k:] for k in range(ANCHOR))))
+    counts = Counter(grams)
+    return {gram: i for i, gram in enumerate(grams) if counts[gram] == 1}
 
 
 def _merge(blocks: list[Match]) -> list[Match]:

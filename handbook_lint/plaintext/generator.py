@@ -14,16 +14,15 @@ import functools
 import html as html_module
 import importlib
 import json
-import logging
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from handbook_lint.page import Page
-from handbook_lint.plaintext.dialects import Dialect
 
 if TYPE_CHECKING:
     from handbook_lint.config import Config
+    from handbook_lint.plaintext.dialects import Dialect
 
 EXTRA = "plain-text"
 GENERATORS = ("trafilatura",)
@@ -102,6 +101,8 @@ def installed_version() -> str:
                 f'plain-text-generator = "trafilatura" needs the optional extra {EXTRA!r}: '
                 f"pip install 'handbook-lint[{EXTRA}]' (cannot import {module}: {error})"
             ) from error
+    import logging  # only exact mode needs it
+
     # trafilatura logs what it discards at WARNING; a linter's output is its diagnostics.
     logging.getLogger("trafilatura").addHandler(logging.NullHandler())
     import trafilatura

@@ -16,14 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from handbook_lint.page import PAGE_SUFFIXES, Page, is_page_name
-from handbook_lint.plaintext.compare import compare, page_position
-from handbook_lint.plaintext.dialects import PlainDocument, detect_dialect, parse_export
-from handbook_lint.plaintext.generator import Generator, generator_for
-from handbook_lint.plaintext.units import Divergence
-from handbook_lint.tables.model import Table
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the comparison is imported only for pages that have an export
     from handbook_lint.config import Config
+    from handbook_lint.plaintext.dialects import PlainDocument
+    from handbook_lint.plaintext.generator import Generator
+    from handbook_lint.plaintext.units import Divergence
+    from handbook_lint.tables.model import Table
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,12 +83,11 @@ class Pairing:
     @property
     def dialect_differs(self) -> bool:
         """Exact mode: the export's tables are in another dialect than the generator's."""
-        if self.generator is None or self.document is None or self.expected is None:
-            return False
-        # Told from the lines, as the regenerated export's are: a page whose only pipes are
-        # in text may look like the other dialect in both.
-        made = detect_dialect(self.expected.split("\n"))
-        return self.document.dialect not in ("none", self.generator.dialect, made)
+        return (
+            self.generator is not None
+            and self.document is not None
+            and self.document.dialect not in ("none", self.generator.dialect)
+        )
 
     @property
     def divergences(self) -> list[Divergence]:
@@ -101,6 +99,9 @@ class Pairing:
         return self._divergences
 
     def _compare(self, page: Page, document: PlainDocument) -> list[Divergence]:
+        from handbook_lint.plaintext.compare import compare
+        from handbook_lint.plaintext.dialects import parse_export
+
         if self.expected is None or self.dialect_differs:
             return compare(page, self.tables, document)
         regenerated = compare(page, self.tables, parse_export(self.expected))
@@ -135,6 +136,9 @@ class Pairing:
             detail = f"it goes on with {_quote(have[k])}, where {generator.label} ends"
         line, column = (1, 1)
         if self.page is not None:
+            from handbook_lint.plaintext.compare import page_position
+            from handbook_lint.plaintext.dialects import parse_export
+
             line, column = page_position(self.page, self.tables, parse_export(self.expected), k + 1)
         message = f"the plain-text export is stale from its line {k + 1}: {detail}"
         return Staleness(line, column, k + 1, message, False)
@@ -239,6 +243,9 @@ def pair(page: Page, tables: list[Table], config: Config) -> Pairing | None:
     """
     if not is_page_name(page.path):
         return None
+    from handbook_lint.plaintext.dialects import parse_export
+    from handbook_lint.plaintext.generator import generator_for
+
     path = export_path(page.path, config)
     shown = _display(path)
     generator = generator_for(config)

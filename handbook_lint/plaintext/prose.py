@@ -50,11 +50,11 @@ def compare_prose(
     added: list[tuple[int, int, int]] = []  # (i1, j1, j2): export text the page does not have
     line_of = {f: j for j, (_, f, _) in reversed(list(enumerate(lines)))}  # fragment -> its first token
     after = -1  # the export token after the text of the units so far
+    last_owned = {owner: f for f, owner in enumerate(alignment.owner) if f in line_of}  # unit -> its last fragment
     for u, unit in enumerate(units):
         tokens = words(unit.text)
-        owned = [f for f, owner in enumerate(alignment.owner) if owner == u and f in line_of]
-        if owned:
-            after = line_of[owned[-1]] + len(words(fragments[owned[-1]].text))
+        if u in last_owned:
+            after = line_of[last_owned[u]] + len(words(fragments[last_owned[u]].text))
         if unit.kind != "cell" and unit.lost and tokens and _searchable(tokens) not in export_text:
             missing[u] = len(tokens)
             first_missing[u] = (0, max(0, after), max(0, after), False)

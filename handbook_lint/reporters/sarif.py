@@ -8,7 +8,6 @@ repository root: ``repo_root`` when given, else the current directory).
 from __future__ import annotations
 
 import functools
-import importlib.metadata
 import json
 import os
 from pathlib import Path
@@ -34,6 +33,8 @@ _URI_SAFE = "/!$&'()*+,;=@"
 @functools.cache
 def information_uri() -> str:
     """The project's home page from the installed metadata, else the PyPI page."""
+    import importlib.metadata  # slow to import: only SARIF output needs it
+
     try:
         meta = importlib.metadata.metadata(TOOL_NAME)
     except importlib.metadata.PackageNotFoundError:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import functools
-import inspect
 import re
 from types import ModuleType
 
@@ -27,6 +26,7 @@ from handbook_lint.rules import (
     lenient_span,
     missing_function,
     missing_owner,
+    nesting_too_deep,
     overlapping_cells,
     pipe_row_extra_cells,
     pipe_row_missing_cells,
@@ -70,6 +70,7 @@ RULES: dict[str, ModuleType] = {
             invalid_front_matter,
             table_too_large,
             file_too_large,
+            nesting_too_deep,
             invalid_suppression,
             unused_suppression,
             pipe_row_missing_cells,
@@ -187,6 +188,8 @@ def family(code: str) -> str:
 def rule_metadata() -> dict[str, RuleMeta]:
     """Every rule's code, name, summary, documentation, default severity, fix and
     documentation address, by code."""
+    import inspect  # slow to import, and only reports that describe rules need it
+
     return {
         code: RuleMeta(
             code,

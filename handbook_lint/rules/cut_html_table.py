@@ -52,9 +52,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
-from typing import Any
-
-from bs4 import BeautifulSoup, PageElement, Tag
+from typing import TYPE_CHECKING, Any
 
 from handbook_lint.diagnostics import Severity
 from handbook_lint.page import Page
@@ -63,6 +61,9 @@ from handbook_lint.rules._cut_fix import remove_blank_lines
 from handbook_lint.tables.markdown import Document
 from handbook_lint.tables.model import Table
 from handbook_lint.tables.text import collapse
+
+if TYPE_CHECKING:  # bs4 is imported only to describe a cut that changes the page
+    from bs4 import PageElement, Tag
 
 CODE = "HL110"
 NAME = "cut-html-table"
@@ -96,6 +97,15 @@ _SHOWN_AS = {
 _SNIPPET = 40
 _MORE_CHECKS = 16
 _TABLE_TAG = re.compile(r"<(/?)table(?=[\s/>]|$)", re.IGNORECASE)
+#: Lines that open a block a blank line does not end: HTML blocks of kinds 1 to 5, fences,
+#: list items (a blank line makes a list loose), link reference definitions (page-wide).
+_OUTLIVES_BLANK_LINE = re.compile(
+    r" {0,3}(?:<(?:(?:pre|script|style|textarea)(?:[\s>]|$)|!--|\?|![A-Za-z]|!\[CDATA\[)"
+    r"|`{3,}|~{3,}|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|\[)",
+    re.IGNORECASE,
+)
+_INDENTED_CODE = re.compile(r"(?: {4}| {0,3}\t)[ \t]*\S")
+_TABLE_BOUNDARY = re.compile(r"<!--.*?-->|<(/?)table(?=[\s/>])", re.IGNORECASE | re.DOTALL)
 
 
 def check(context: PageContext) -> Iterator[Finding]:
@@ -122,7 +132,7 @@ def _first_visible_cut(lines: list[str], table: Table, data: dict[str, Any]) -> 
     cuts = [
         cut for cut in data["cuts"] if _inside_table(table, lines, cut["first"]) and not _joins_html_blocks(cut, lines)
     ]
-    window = _Window(lines, data["run_line"])
+    window = _Window(lines, data["run_line"], _window_end(lines, data["run_line"], table.end_line))
     if not cuts or not window.changed_without(cuts):
         return None
     unchanged, changed = 0, len(cuts)  # removing cuts[:unchanged] changes nothing, cuts[:changed] does
@@ -173,13 +183,33 @@ def _joins_html_blocks(cut: dict[str, Any], lines: list[str]) -> bool:
     return cut["before"] == "block_html" and cut["after"] == "block_html" and not _OWN_END.match(after)
 
 
+def _window_end(lines: list[str], first_line: int, table_end: int) -> int:
+    """The last line a blank line inside the table can change.
+
+    Without the blank line, the table's HTML block runs on to the next blank line after the
+    table, and what follows reads the same either way, unless the table's lines open a block
+    that a blank line does not end (an HTML block of kinds 1 to 5, a fence, a list item, a
+    link definition) or an indented code block that an indented line after the table would
+    continue: then the window runs to the page's end. (The whole rest of the page for every
+    table would make a page of many cut tables quadratic.)
+    """
+    end = next((number + 1 for number in range(table_end, len(lines)) if not lines[number].strip()), len(lines))
+    region = lines[first_line - 1 : end]
+    following = next((line for line in lines[end:] if line.strip()), "")
+    if any(_OUTLIVES_BLANK_LINE.match(line) for line in region) or (
+        _INDENTED_CODE.match(following) and any(_INDENTED_CODE.match(line) for line in region)
+    ):
+        return len(lines)
+    return end
+
+
 class _Window:
-    """The page from the first block of the table to the page's end, rendered as Markdown
+    """The page from the first block of the table to `_window_end`, rendered as Markdown
     with and without some of the table's blank lines."""
 
-    def __init__(self, lines: list[str], first_line: int):
+    def __init__(self, lines: list[str], first_line: int, last_line: int):
         self.first_line = first_line
-        self.lines = lines[first_line - 1 :]
+        self.lines = lines[first_line - 1 : last_line]
         self._renderings: dict[tuple[int, ...], str] = {}
 
     def rendering(self, cuts: list[dict[str, Any]]) -> str:
@@ -203,6 +233,9 @@ def _render(markdown: str) -> str:
 
 def _differences(cut_html: str, joined_html: str) -> list[str]:
     """How the first table of `cut_html` differs, for readers, from that of `joined_html`."""
+    cut_html, joined_html = _through_first_table(cut_html), _through_first_table(joined_html)
+    if _deep(cut_html) or _deep(joined_html):
+        return ["the page after the table renders differently"]
     cut, joined = _first_table(cut_html), _first_table(joined_html)
     if cut is None or joined is None:
         return ["the table is no longer a table"]
@@ -247,7 +280,30 @@ def _markup(node: PageElement) -> str:
     return " ".join(str(node).split())
 
 
+def _through_first_table(html: str) -> str:
+    """The HTML up to the end of its first table: what follows cannot change that table or
+    what browsers move before it, and parsing it could cost more than the whole check."""
+    depth = 0
+    for match in _TABLE_BOUNDARY.finditer(html):
+        if match.group(0).startswith("<!--"):
+            continue
+        depth += -1 if match.group(1) else 1
+        if depth <= 0 and match.group(1):
+            return html[: html.index(">", match.end()) + 1] if ">" in html[match.end() :] else html
+    return html
+
+
+def _deep(html: str) -> bool:
+    """Whether the HTML nests so deep that bs4's html5lib tree (which walks every open
+    element on nearly every tag) would take long; its bounded parse decides, at its cost."""
+    from handbook_lint.tables.html_tree import INDEXED_DEPTH, parse_html
+
+    return parse_html(html, max_depth=INDEXED_DEPTH)[1].deepest > INDEXED_DEPTH
+
+
 def _first_table(html: str) -> Tag | None:
+    from bs4 import BeautifulSoup, Tag
+
     table = BeautifulSoup(html, "html5lib").find("table")
     return table if isinstance(table, Tag) else None
 
@@ -283,6 +339,8 @@ def _count(number: int, noun: str) -> str:
 
 
 def _holds(nodes: list[PageElement], name: str) -> bool:
+    from bs4 import Tag
+
     return any(isinstance(node, Tag) and (node.name == name or node.find(name) is not None) for node in nodes)
 
 

@@ -45,8 +45,10 @@ def check(context: PageContext) -> Iterator[Finding]:
         layout = table.layout
         first_of: dict[tuple[object, ...], Cell] = {}
         for cell in layout.cells:
+            if cell.row >= layout.header_rows:
+                continue
             text = _normalized(cell.text)
-            if cell.row >= layout.header_rows or not text:
+            if not text:
                 continue
             first = first_of.setdefault((cell.row, _headings_above(layout, cell), text), cell)
             if first is not cell:

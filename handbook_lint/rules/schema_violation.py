@@ -31,16 +31,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Any, cast
-
-from jsonschema.exceptions import ValidationError
-from referencing.exceptions import Unresolvable
+from typing import TYPE_CHECKING, Any, cast
 
 from handbook_lint.diagnostics import Related, Severity
 from handbook_lint.rules._api import Finding, PageContext
-from handbook_lint.schema_store import SchemaError, bundled_validator, user_validator
+from handbook_lint.schema_store import SchemaError, bundled_validator, surely_conforms, user_validator
 from handbook_lint.structure_tables import StructureTable
 from handbook_lint.tables.model import Cell
+
+if TYPE_CHECKING:  # jsonschema is imported only where a schema may be violated
+    from jsonschema.exceptions import ValidationError
 
 CODE = "HL201"
 NAME = "schema-violation"
@@ -64,7 +64,10 @@ _LISTED = 10  # allowed values named in a message; more are counted
 def check(context: PageContext) -> Iterator[Finding]:
     for structure in context.structure_tables:
         view, places = structure.view()
-        validators = [bundled_validator("structure.schema.json")]
+        # jsonschema only where the bundled schema may be violated, or a team schema applies
+        validators = (
+            [] if surely_conforms("structure.schema.json", view) else [bundled_validator("structure.schema.json")]
+        )
         if structure.schema:
             schema_file = (context.config.root / structure.schema).resolve()
             try:
@@ -72,6 +75,8 @@ def check(context: PageContext) -> Iterator[Finding]:
             except SchemaError as error:
                 yield Finding(structure.table.line, structure.table.column, f"schema {structure.schema}: {error}")
         for validator in validators:
+            from referencing.exceptions import Unresolvable
+
             try:
                 errors = sorted(validator.iter_errors(view), key=lambda e: [str(p) for p in e.absolute_path])
             except Unresolvable as unresolvable:

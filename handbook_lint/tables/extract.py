@@ -7,12 +7,15 @@ import unicodedata
 from dataclasses import dataclass
 
 from handbook_lint.page import Page
-from handbook_lint.tables.html import extract_html_tables
+from handbook_lint.tables.html import CHROMIUM_MAX_DEPTH, extract_html_tables
 from handbook_lint.tables.layout import normalize
 from handbook_lint.tables.markdown import Document, Heading, PipeTableToken, UnrenderedPipeTable
 from handbook_lint.tables.model import Fact, RawCell, RawRow, RawTable, RowGroup, Table
 
 DEFAULT_MAX_SLOTS = 1_000_000
+#: What a page needs to hold a table: a pipe, a `<table` tag, or a delimiter row without pipes
+#: (a one-column table: a colon is needed, or the row would underline a setext heading).
+_MAY_HOLD_TABLE = re.compile(r"\||<table|^[ \t>]*(?::-+:?|-+:)[ \t\v\f]*$", re.IGNORECASE | re.MULTILINE)
 
 
 @dataclass(slots=True)
@@ -24,16 +27,26 @@ class Extraction:
     document: Document
 
 
-def extract_tables(page: Page, *, max_slots: int = DEFAULT_MAX_SLOTS) -> list[Table]:
+def extract_tables(
+    page: Page, *, max_slots: int = DEFAULT_MAX_SLOTS, max_depth: int = CHROMIUM_MAX_DEPTH
+) -> list[Table]:
     """All tables of the page in document order."""
-    return extract(page, max_slots=max_slots).tables
+    return extract(page, max_slots=max_slots, max_depth=max_depth).tables
 
 
-def extract(page: Page, *, max_slots: int = DEFAULT_MAX_SLOTS) -> Extraction:
-    """All tables of the page in document order, and page-level facts."""
-    document = Document(page)
+def may_hold_table(page: Page) -> bool:
+    """Whether the page has what a table needs; one that has not is not parsed at all."""
+    return _MAY_HOLD_TABLE.search(page.body) is not None
+
+
+def extract(page: Page, *, max_slots: int = DEFAULT_MAX_SLOTS, max_depth: int = CHROMIUM_MAX_DEPTH) -> Extraction:
+    """All tables of the page in document order, and page-level facts. HTML elements nested
+    deeper than `max_depth` are attached at that depth, as browsers do."""
+    document = Document(page)  # parsed on first use: never, for most pages without a table
+    if not may_hold_table(page):
+        return Extraction([], [], document)
     raws = [_pipe_raw_table(document, found) for found in document.pipe_tables]
-    raws.extend(extract_html_tables(document))
+    raws.extend(extract_html_tables(document, max_depth=max_depth))
     raws.sort(key=lambda raw: (raw.line, raw.column))
     ids = _TableIds()
     tables = []
@@ -91,14 +104,17 @@ class _TableIds:
 
     def __init__(self) -> None:
         self.used: set[str] = set()
+        self.ordinals: dict[str, int] = {}  # base -> the last ordinal taken: the search resumes there
 
     def next(self, heading: str) -> str:
         base = slug(heading) or "table"
-        candidate, ordinal = base, 1
+        ordinal = self.ordinals.get(base, 1)
+        candidate = base if ordinal == 1 else f"{base}-{ordinal}"
         while candidate in self.used:
             ordinal += 1
             candidate = f"{base}-{ordinal}"
         self.used.add(candidate)
+        self.ordinals[base] = ordinal
         return candidate
 
 
@@ -106,13 +122,14 @@ def _pipe_raw_table(document: Document, found: PipeTableToken) -> RawTable:
     token = found.token
     width = len(token["header"])
     line_texts = token["lines"]
+    first_line, prefixes, inline_text = found.first_line, found.prefixes, document.inline_text
 
     def row(cells: list, k: int, header: bool) -> tuple[RawRow, list[Fact]]:
-        line = found.first_line + k
-        prefix = found.prefixes[k] if k < len(found.prefixes) else 0
-        raw_cells = [
-            RawCell(document.inline_text(cell.text), header, line, prefix + cell.offset + 1) for cell in cells[:width]
-        ]
+        line = first_line + k
+        prefix = prefixes[k] if k < len(prefixes) else 0
+        raw_cells = [RawCell(inline_text(text), header, line, prefix + offset + 1) for text, offset in cells[:width]]
+        if len(cells) == width:  # most rows
+            return RawRow(raw_cells, line, prefix + 1), []
         facts = []
         end_column = prefix + len(line_texts[k].rstrip()) + 1
         if len(cells) < width:

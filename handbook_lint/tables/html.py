@@ -1,4 +1,4 @@
-"""HTML tables as the rendered page shows them, parsed with beautifulsoup4 + html5lib.
+"""HTML tables as the rendered page shows them, parsed by html5lib (see `html_tree`).
 
 The page is rendered block by block (raw HTML blocks verbatim, everything else through the
 Markdown renderer), and each run of blocks from a `<table>` to the `</table>` that closes it
@@ -13,18 +13,21 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from typing import cast
-
-from bs4 import BeautifulSoup, Tag
+from typing import TYPE_CHECKING, cast
 
 from handbook_lint.tables.markdown import Block, Document, line_starts
 from handbook_lint.tables.model import Fact, GroupKind, RawCell, RawColumns, RawRow, RawTable, RowGroup
 from handbook_lint.tables.text import text_of_element
 
+if TYPE_CHECKING:  # html5lib is imported only by pages with HTML tables
+    from handbook_lint.tables.html_tree import Caps, Element
+
 _TABLE_TAG = re.compile(r"<table[\s/>]", re.IGNORECASE)
 _TABLE_BOUNDARY = re.compile(r"<!--.*?-->|<(/?)table(?=[\s/>])", re.IGNORECASE | re.DOTALL)
 _VERBATIM = frozenset({"block_html", "blank_line"})
 _GROUPS = frozenset({"thead", "tbody", "tfoot"})
+#: Chromium's nesting cap (kMaximumHTMLParserDOMTreeDepth): deeper elements attach at this depth.
+CHROMIUM_MAX_DEPTH = 512
 
 
 @dataclass(slots=True)
@@ -51,12 +54,11 @@ class _Stream:
     def segment_at(self, offset: int) -> _Segment:
         return self.segments[bisect.bisect_right(self._starts, offset) - 1]
 
-    def tag_offset(self, element: Tag) -> int | None:
+    def tag_offset(self, element: Element) -> int | None:
         """Stream offset of the element's own start tag; None for parser-implied elements."""
-        if element.sourceline is None or element.sourcepos is None:
+        if element.offset is None:
             return None
-        line_start = self._line_starts[min(element.sourceline, len(self._line_starts)) - 1]
-        start = self.html.rfind("<", 0, line_start + element.sourcepos + 1)
+        start = self.html.rfind("<", 0, element.offset)
         if start < 0 or not self.html.startswith(element.name, start + 1):
             return None
         return start
@@ -84,13 +86,21 @@ class _Stream:
         return found
 
 
-def extract_html_tables(document: Document) -> list[RawTable]:
-    """Every `<table>` the rendered page holds, nested ones included, in document order."""
+def extract_html_tables(document: Document, *, max_depth: int = CHROMIUM_MAX_DEPTH) -> list[RawTable]:
+    """Every `<table>` the rendered page holds, nested ones included, in document order.
+
+    Elements nested deeper than `max_depth` are attached at that depth, as browsers do.
+    """
     tables: list[RawTable] = []
     for run in _table_runs(document):
+        from handbook_lint.tables.html_tree import parse_html
+
         stream = _Stream(document, run)
-        soup = BeautifulSoup(stream.html, "html5lib")
-        tables.extend(_raw_table(element, stream) for element in soup.find_all("table"))
+        tree, caps = parse_html(stream.html, max_depth=max_depth)
+        found = [_raw_table(element, stream) for element in tree.find_all("table")]
+        if found and caps.changed:
+            _record_caps(stream, caps, found, max_depth)
+        tables.extend(found)
     return tables
 
 
@@ -114,7 +124,7 @@ def _table_runs(document: Document) -> list[list[tuple[Block, str]]]:
     return runs
 
 
-def _raw_table(table: Tag, stream: _Stream) -> RawTable:
+def _raw_table(table: Element, stream: _Stream) -> RawTable:
     start = stream.tag_offset(table) or 0
     end = _closing_offset(stream.html, start)
     line, column = _position(stream, start)
@@ -137,7 +147,7 @@ def _raw_table(table: Tag, stream: _Stream) -> RawTable:
     return raw
 
 
-def _raw_columns(table: Tag, stream: _Stream, fallback: tuple[int, int]) -> list[RawColumns]:
+def _raw_columns(table: Element, stream: _Stream, fallback: tuple[int, int]) -> list[RawColumns]:
     """The `<col>`s of the column groups before the table's first row group (a group with
     no `<col>` counts as one, with its own span); later column groups declare nothing."""
     columns = []
@@ -151,7 +161,7 @@ def _raw_columns(table: Tag, stream: _Stream, fallback: tuple[int, int]) -> list
     return columns
 
 
-def _raw_row(tr: Tag, stream: _Stream, table_position: tuple[int, int]) -> RawRow:
+def _raw_row(tr: Element, stream: _Stream, table_position: tuple[int, int]) -> RawRow:
     cells = [_raw_cell(cell, stream, table_position) for cell in _children(tr, {"td", "th"})]
     offset = stream.tag_offset(tr)
     if offset is not None:
@@ -163,7 +173,7 @@ def _raw_row(tr: Tag, stream: _Stream, table_position: tuple[int, int]) -> RawRo
     return RawRow(cells, line, column)
 
 
-def _raw_cell(cell: Tag, stream: _Stream, fallback: tuple[int, int]) -> RawCell:
+def _raw_cell(cell: Element, stream: _Stream, fallback: tuple[int, int]) -> RawCell:
     offset = stream.tag_offset(cell)
     line, column = _position(stream, offset) if offset is not None else fallback
     return RawCell(
@@ -176,15 +186,12 @@ def _raw_cell(cell: Tag, stream: _Stream, fallback: tuple[int, int]) -> RawCell:
     )
 
 
-def _attribute(cell: Tag, name: str) -> str | None:
-    value = cell.get(name)
-    if value is None:
-        return None
-    return value if isinstance(value, str) else " ".join(value)
+def _attribute(cell: Element, name: str) -> str | None:
+    return cell.get(name)
 
 
-def _children(element: Tag, names: set[str] | frozenset[str]) -> list[Tag]:
-    return [child for child in element.children if isinstance(child, Tag) and child.name in names]
+def _children(element: Element, names: set[str] | frozenset[str]) -> list[Element]:
+    return [child for child in element.children if getattr(child, "name", None) in names]
 
 
 def _position(stream: _Stream, offset: int) -> tuple[int, int]:
@@ -240,3 +247,31 @@ def _cut_facts(stream: _Stream, start: int, end: int) -> list[Fact]:
             {"blank_line": line, "cuts": cuts, "run_line": lines.position(segments[0].block.start)[0]},
         )
     ]
+
+
+def _record_caps(stream: _Stream, caps: Caps, tables: list[RawTable], max_depth: int) -> None:
+    """What a bound of the parse changed, as facts on the first table it may have changed."""
+    from handbook_lint.tables.html_tree import FORMATTING_LIMIT, REOPEN_LIMIT
+
+    where = {}
+    if caps.flattened_at is not None:
+        where[caps.flattened_at] = (
+            f"elements nested more than {max_depth} deep (up to {caps.deepest:,} here): browsers attach "
+            "deeper elements at that depth, so the markup from here on is not laid out as written"
+        )
+    if caps.formatting_at is not None:
+        where[caps.formatting_at] = (
+            f"more than {FORMATTING_LIMIT} formatting elements (such as <b>, <i>, <font>) are left open: "
+            "the oldest are not reopened after this point"
+        )
+    if caps.reopen_at is not None:
+        where[caps.reopen_at] = (
+            f"formatting elements left open were reopened {REOPEN_LIMIT:,} times: they are not reopened after this point"
+        )
+    if caps.stopped_at is not None:
+        where[caps.stopped_at] = "markup nested too deep to read in bounded time: the HTML after this point is not read"
+    for offset, message in sorted(where.items()):
+        tag = stream.html.rfind("<", 0, offset)
+        line, column = _position(stream, tag if tag >= 0 else offset)
+        table = next((t for t in tables if t.end_line >= line), tables[-1])
+        table.facts.append(Fact("nesting-too-deep", line, column, message, {"max_depth": max_depth}))

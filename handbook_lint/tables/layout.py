@@ -137,7 +137,11 @@ class _TableFormer:
         if self.height == self.y:
             self.height += 1
         self.row_positions[self.y] = (row.line, row.column)
-        self.spans = sorted(span for span in self.spans if span.last_row >= self.y)
+        if self.spans:
+            self.spans = sorted(span for span in self.spans if span.last_row >= self.y)
+        if not self.spans and all(raw.colspan is None and raw.rowspan is None for raw in row.cells):
+            self.place_plain_row(row)  # most rows: nothing from above, one slot per cell
+            return
         below: list[_Span] = []
         x = k = 0
         for raw in row.cells:
@@ -147,6 +151,13 @@ class _TableFormer:
                 k += 1
             x += self.place_cell(raw, x, k, below)
         self.spans += below
+        self.y += 1
+
+    def place_plain_row(self, row: RawRow) -> None:
+        """What `process_row` does with cells that span nothing, where no cell from above reaches."""
+        y = self.y
+        self.cells += [Cell(y, x, 1, 1, raw.header, raw.text, raw.line, raw.column) for x, raw in enumerate(row.cells)]
+        self.width = max(self.width, len(row.cells))
         self.y += 1
 
     def place_cell(self, raw: RawCell, x: int, k: int, below: list[_Span]) -> int:
@@ -226,6 +237,11 @@ class _TableFormer:
 
     def paint(self) -> list[list[int | None]]:
         """The dense grid, each slot showing the cell that claimed it first."""
+        slots: list[list[int | None]] = [[None] * self.width for _ in range(self.height)]
+        if not self.downward and all(cell.rowspan == cell.colspan == 1 for cell in self.cells):
+            for index, cell in enumerate(self.cells):  # one slot each, never another's: no claims to order
+                slots[cell.row][cell.col] = index
+            return slots
         # A claim is (row, 0 = grown into at the row's start / 1 = placed, cell, first row,
         # stop row); downward-growing cells claim each row below their anchor separately.
         claims: list[tuple[int, int, int, int, int]] = []
@@ -236,7 +252,6 @@ class _TableFormer:
                 claims += [(row, 0, index, row, row + 1) for row in grown]
             else:
                 claims.append((cell.row, 1, index, cell.row, cell.row + cell.rowspan))
-        slots: list[list[int | None]] = [[None] * self.width for _ in range(self.height)]
         for _, _, index, top, bottom in sorted(claims, reverse=True):  # first claims paint last
             cell = self.cells[index]
             for row in slots[top:bottom]:

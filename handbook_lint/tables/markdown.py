@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -21,7 +22,14 @@ from mistune.plugins.formatting import strikethrough
 
 from handbook_lint.page import Page
 from handbook_lint.tables import pipe
-from handbook_lint.tables.text import text_of_html
+from handbook_lint.tables.text import collapse, text_of_html
+
+#: Characters that may start inline markup (escapes, code, emphasis, strikethrough, links,
+#: images, HTML, autolinks, entities) or a line break (after which mistune drops any Unicode
+#: whitespace); text without them renders as itself.
+_INLINE_MARKUP = re.compile(r"[\\`*_~\[\]!<>&\n]")
+#: Text without these (markup, or white space that collapses) reads exactly as written.
+_NOT_VERBATIM = re.compile(r"[\\`*_~\[\]!<>&\n\t\r\f]|  ")
 
 
 class _PositionedState(BlockState):
@@ -127,23 +135,51 @@ class LineIndex:
 
 
 class Document:
-    """The parse of one page."""
+    """The parse of one page, made when first used: a page that cannot hold a table needs it
+    only to place a suppression comment, and most have none."""
 
     def __init__(self, page: Page):
         self.page = page
-        self.lines = LineIndex(page.body)
-        self.md = _new_markdown()
-        state = self.md.block.state_cls()
-        source = page.body if page.body.endswith("\n") else page.body + "\n"
-        state.process(source)
-        self.md.block.parse(state)
-        self.state = state
+        self._inline_texts: dict[str, str] = {}
+
+    @functools.cached_property
+    def lines(self) -> LineIndex:
+        return LineIndex(self.page.body)
+
+    @functools.cached_property
+    def _parse(self) -> tuple[mistune.Markdown, BlockState, list[Block]]:
+        md = _new_markdown()
+        state = md.block.state_cls()
+        body = self.page.body
+        state.process(body if body.endswith("\n") else body + "\n")
+        md.block.parse(state)
         offsets = [token.get("_offset", 0) for token in state.tokens]
-        ends = offsets[1:] + [len(page.body)]
-        self.blocks = [Block(t, s, e) for t, s, e in zip(state.tokens, offsets, ends)]
-        self.headings = list(self._headings())
-        self.pipe_tables = list(self._locate_pipe_tables())
-        self.unrendered_pipe_tables = list(self._locate_mismatches())
+        ends = offsets[1:] + [len(body)]
+        return md, state, [Block(t, s, e) for t, s, e in zip(state.tokens, offsets, ends)]
+
+    @property
+    def md(self) -> mistune.Markdown:
+        return self._parse[0]
+
+    @property
+    def state(self) -> BlockState:
+        return self._parse[1]
+
+    @property
+    def blocks(self) -> list[Block]:
+        return self._parse[2]
+
+    @functools.cached_property
+    def headings(self) -> list[Heading]:
+        return list(self._headings())
+
+    @functools.cached_property
+    def pipe_tables(self) -> list[PipeTableToken]:
+        return list(self._locate_pipe_tables())
+
+    @functools.cached_property
+    def unrendered_pipe_tables(self) -> list[UnrenderedPipeTable]:
+        return list(self._locate_mismatches())
 
     def block_at(self, offset: int) -> Block | None:
         """The top-level block holding a page offset (None in the blank lines between)."""
@@ -157,9 +193,17 @@ class Document:
         return [block.start for block in self.blocks]
 
     def inline_text(self, markdown: str) -> str:
-        """What a reader sees of inline Markdown."""
-        tokens = self.md.inline(markdown, self.state.env)
-        return text_of_html(self._render(tokens))
+        """What a reader sees of inline Markdown (text with no markup character is itself;
+        the same text is read once: tables repeat their values)."""
+        if not (markdown[:1].isspace() or markdown[-1:].isspace()):  # (the renderer trims what str.strip does)
+            if not _NOT_VERBATIM.search(markdown):
+                return markdown
+            if not _INLINE_MARKUP.search(markdown):
+                return collapse(markdown)
+        text = self._inline_texts.get(markdown)
+        if text is None:
+            text = self._inline_texts[markdown] = text_of_html(self._render(self.md.inline(markdown, self.state.env)))
+        return text
 
     def render_block(self, block: Block) -> str:
         """The HTML a renderer makes of a top-level block."""
@@ -194,6 +238,12 @@ class Document:
 
     def _find_lines(self, table_lines: list[str], from_line: int) -> tuple[int, list[int]]:
         """Find where a table's lines stand in the page (inside containers, after markers)."""
+        if from_line <= self.lines.line_count:  # most tables: where the search starts, in no container
+            text, start = self.lines.text, self.lines.starts[from_line - 1]
+            joined = "\n".join(table_lines)
+            end = start + len(joined)
+            if text.startswith(joined, start) and (end == len(text) or text[end] == "\n"):
+                return from_line, [0] * len(table_lines)
         last_start = self.lines.line_count - len(table_lines) + 1
         for first in range(from_line, last_start + 1):
             prefixes = []

@@ -28,6 +28,7 @@ FactKind = Literal[
     "pipe-table-not-rendered",
     "html-table-cut",
     "html-table-unclosed",
+    "nesting-too-deep",
 ]
 
 
@@ -158,6 +159,13 @@ class Table:
             return None
         cells = self.layout.cells
         return [[None if i is None else cells[i].text for i in row] for row in self.layout.slots]
+
+    def grid_row(self, row: int) -> list[str | None] | None:
+        """One row of `grid`, without building the others (None without a grid or that row)."""
+        if self.layout.slots is None or row >= len(self.layout.slots):
+            return None
+        cells = self.layout.cells
+        return [None if i is None else cells[i].text for i in self.layout.slots[row]]
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -24,8 +24,7 @@ take as a list item, a setext underline or a fence.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
@@ -71,9 +70,9 @@ _TRIED = "_gfm_table_tried"  # on a paragraph that met a delimiter row of the wr
 _WALK = "_gfm_quote_walk"  # on a paragraph in a quote: how far its lazy lines were read
 
 
-@dataclass(frozen=True, slots=True)
-class RowCell:
-    """A pipe cell: its text with `\\|` unescaped, and its 0-based offset in the line."""
+class RowCell(NamedTuple):
+    """A pipe cell: its text with `\\|` unescaped, and its 0-based offset in the line (a
+    tuple: tables can have hundreds of thousands of cells)."""
 
     text: str
     offset: int
@@ -82,32 +81,57 @@ class RowCell:
 def split_row(line: str, *, lazy: bool = False) -> list[RowCell]:
     """Split one table line into cells exactly as cmark-gfm does; [] means "not a row".
 
-    A lazy paragraph line keeps its indentation, so a pipe after it opens a cell.
+    A lazy paragraph line keeps its indentation, so a pipe after it opens a cell. A cell
+    ends at a pipe that no backslash escapes.
     """
+    if "\\" in line or "\v" in line or "\f" in line:
+        return _split_escaped(line, 0 if lazy else _INDENT.match(line).end())  # type: ignore[union-attr]
+    i = 0 if lazy else len(line) - len(line.lstrip(" \t"))
+    if line[i : i + 1] == "|":
+        i = len(line) - len(line[i + 1 :].lstrip(" \t"))
+    return _split_plain(line, i)
+
+
+def _split_escaped(line: str, i: int) -> list[RowCell]:
+    """`split_row` after the indentation (offset `i`), for any line."""
     n = len(line)
-    i = 0 if lazy else _skip(line, 0, " \t")
     if i < n and line[i] == "|":
-        i = _skip(line, i + 1, " \t\v\f")
+        i = _SPACE.match(line, i + 1).end()  # type: ignore[union-attr]
     cells: list[RowCell] = []
     while i < n:
         start = i
-        while i < n and line[i] != "|":
-            i += 2 if line.startswith("\\|", i) else 1
-        has_pipe = i < n
+        end = _CELL_END.search(line, i)
+        i = end.start() if end else n
         raw = line[start:i]
         stripped = raw.strip(" \t")
         offset = start + (len(raw) - len(raw.lstrip(" \t"))) if stripped else start
-        cells.append(RowCell(stripped.replace("\\|", "|"), offset))
-        if not has_pipe:
+        cells.append(RowCell(stripped.replace("\\|", "|") if "\\" in stripped else stripped, offset))
+        if end is None:
             break
-        i = _skip(line, i + 1, " \t\v\f")
+        i = _SPACE.match(line, i + 1).end()  # type: ignore[union-attr]
     return cells
 
 
-def _skip(line: str, i: int, chars: str) -> int:
-    while i < len(line) and line[i] in chars:
-        i += 1
-    return i
+def _split_plain(line: str, i: int) -> list[RowCell]:
+    """`split_row` from offset `i` of a line with no backslash and no vertical tab or form
+    feed: every pipe ends a cell, and the spaces after a pipe are the next cell's leading ones."""
+    cells: list[RowCell] = []
+    start = i
+    for piece in line[i:].split("|"):  # (tuple.__new__: without NamedTuple's Python-level __new__)
+        text = piece.lstrip(" \t")
+        cells.append(_new_tuple(RowCell, (text.rstrip(" \t"), start + len(piece) - len(text))))
+        start += len(piece) + 1
+    if not cells[-1].text and (len(cells) > 1 or i == len(line)):  # after the last pipe, or nothing
+        cells.pop()
+    if cells and not cells[0].text:  # a lazy line's indentation is kept before an empty first cell
+        cells[0] = RowCell("", i)
+    return cells
+
+
+_new_tuple = tuple.__new__
+_INDENT = re.compile(r"[ \t]*")
+_SPACE = re.compile(r"[ \t\v\f]*")
+_CELL_END = re.compile(r"(?<!\\)\|")
 
 
 def parse_gfm_table(block: BlockParser, m: re.Match[str], state: BlockState) -> int:

@@ -1,8 +1,8 @@
 """What a reader sees of markup: one visible-text policy, for cells, prose and exports.
 
 `VisibleText` takes markup as a stream of tags and text, either from an HTML string
-(stdlib `html.parser`, fast, for rendered Markdown) or from a parsed bs4 element (HTML
-tables), and keeps the text a reader sees, in blocks split where the browser breaks lines.
+(stdlib `html.parser`, fast, for rendered Markdown) or from a parsed element (HTML tables,
+from `html_tree`, or from bs4), and keeps the text a reader sees, in blocks split where the browser breaks lines.
 Neither way recurses: nesting depth is the page author's choice, not a bound.
 """
 
@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-if TYPE_CHECKING:  # bs4 is imported only by pages with HTML tables
-    from bs4 import NavigableString, Tag
+if TYPE_CHECKING:  # parsers are imported only by pages with HTML tables
+    from bs4 import Tag
+
+    from handbook_lint.tables.html_tree import Element
 
 BlockKind = Literal["heading", "text"]
 
@@ -118,7 +120,7 @@ class VisibleText(HTMLParser):
         super().close()
         self._flush()
 
-    def feed_element(self, element: Tag) -> None:
+    def feed_element(self, element: Element | Tag) -> None:
         """Read a parsed element's content (not the element's own tag), without recursion."""
         for kind, node in _walk(element):
             if isinstance(node, str):
@@ -139,21 +141,33 @@ class VisibleText(HTMLParser):
         self._parts.clear()
 
 
-def _walk(element: Tag) -> Iterator[tuple[Literal["start", "end", "data"], Tag | NavigableString]]:
-    """Start tags, end tags and text below `element`, in document order, with a stack of our own."""
-    from bs4 import CData, NavigableString, PageElement, Tag
+def _walk(element: Element | Tag) -> Iterator[tuple[Literal["start", "end", "data"], Any]]:
+    """Start tags, end tags and text below `element`, in document order, with a stack of our own.
 
-    stack: list[tuple[bool, PageElement]] = [(False, child) for child in reversed(element.contents)]
+    Text is a `str` (bs4's strings are `str` subclasses, of which comments and the like are
+    not shown); an element has `contents`; anything else (an `html_tree` comment) is not shown.
+    """
+    stack: list[tuple[bool, Any]] = [(False, child) for child in reversed(element.contents)]
     while stack:
         closing, node = stack.pop()
-        if closing and isinstance(node, Tag):
+        if closing:
             yield "end", node
-        elif isinstance(node, Tag):
+        elif isinstance(node, str):
+            if _shown(node):
+                yield "data", node
+        elif hasattr(node, "contents"):
             yield "start", node
             stack.append((True, node))
             stack.extend((False, child) for child in reversed(node.contents))
-        elif isinstance(node, NavigableString) and (type(node) is NavigableString or isinstance(node, CData)):
-            yield "data", node
+
+
+def _shown(text: str) -> bool:
+    """Whether a string of a parsed tree is text a reader sees (not a comment, doctype …)."""
+    if type(text) is str:
+        return True
+    from bs4 import CData, NavigableString  # only bs4 trees hold subclasses of str
+
+    return type(text) is NavigableString or isinstance(text, CData)
 
 
 def text_of_html(fragment: str) -> str:
@@ -164,7 +178,7 @@ def text_of_html(fragment: str) -> str:
     return reader.text
 
 
-def text_of_element(element: Tag) -> str:
+def text_of_element(element: Element | Tag) -> str:
     """Visible text of a parsed HTML element, nested tables included."""
     reader = VisibleText()
     reader.feed_element(element)

@@ -1,0 +1,92 @@
+"""Linting many pages at once: chunks of pages in worker processes, results in page order.
+
+Below `PARALLEL_THRESHOLD` pages, or with one job, pages are linted in this process: starting
+workers costs more than it saves. Workers are forked where the platform allows (they start
+with everything imported), else spawned.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from handbook_lint.config import Config
+from handbook_lint.diagnostics import Diagnostic
+
+PARALLEL_THRESHOLD = 50
+#: Each worker gets about this many chunks, so that a slow page does not hold up the others.
+_CHUNKS_PER_JOB = 4
+_MAX_CHUNK = 32
+
+#: The digest of the bytes linted, the diagnostics, the `structure-tables` entries matched.
+Linted = tuple[str | None, list[Diagnostic], list[int]]
+
+
+def default_jobs() -> int:
+    """One job per CPU this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def lint_files(tasks: list[tuple[str, Config]], *, jobs: int, done: Callable[[int], Any] | None = None) -> list[Linted]:
+    """Lint each (path, configuration), in order; `done(1)` after each page."""
+    if jobs <= 1 or len(tasks) < PARALLEL_THRESHOLD:
+        results = []
+        for task in tasks:
+            results.append(_lint(task))
+            if done is not None:
+                done(1)
+        return results
+    from concurrent.futures import ProcessPoolExecutor  # only runs this long import it
+
+    workers = min(jobs, len(tasks))
+    chunk = max(1, min(_MAX_CHUNK, len(tasks) // (workers * _CHUNKS_PER_JOB)))
+    configs: dict[int, tuple[int, Config]] = {}  # each configuration goes to a worker once
+    for _, config in tasks:
+        configs.setdefault(id(config), (len(configs), config))
+    indexed = [(path, configs[id(config)][0]) for path, config in tasks]
+    results = []
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=_context(),
+        initializer=_receive,
+        initargs=([config for _, config in configs.values()],),
+    ) as pool:
+        for result in pool.map(_lint_indexed, indexed, chunksize=chunk):
+            results.append(result)
+            if done is not None:
+                done(1)
+    return results
+
+
+_WORKER_CONFIGS: list[Config] = []
+
+
+def _receive(configs: list[Config]) -> None:
+    """A worker's start: the configurations its tasks name by index."""
+    _WORKER_CONFIGS[:] = configs
+
+
+def _lint_indexed(task: tuple[str, int]) -> Linted:
+    path, config = task
+    return _lint((path, _WORKER_CONFIGS[config]))
+
+
+def _lint(task: tuple[str, Config]) -> Linted:
+    from handbook_lint.engine import lint_file_digest
+
+    return lint_file_digest(*task)
+
+
+def _context() -> Any:
+    """Fork on Linux when no other thread runs (a fork copies only the calling thread), else spawn."""
+    import multiprocessing
+
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")

@@ -1,0 +1,106 @@
+"""Fast paths give exactly what the slow paths give: cell text without markup characters,
+rows without escapes, layout of cells that span nothing, table ids without a search from 1
+for every table."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from handbook_lint.page import page_from_text
+from handbook_lint.tables import markdown, pipe
+from handbook_lint.tables.extract import _TableIds, slug
+from handbook_lint.tables.layout import normalize
+from handbook_lint.tables.markdown import Document
+from handbook_lint.tables.model import RawCell, RawRow, RawTable, RowGroup
+
+DOCUMENT = Document(page_from_text("p.md", "| a |\n|---|\n| b |\n"))
+
+
+def slow_inline_text(text: str) -> str:
+    return markdown.text_of_html(DOCUMENT._render(DOCUMENT.md.inline(text, DOCUMENT.state.env)))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=40))
+@example("Team (Self Serve)")
+@example("a  b\tc \u00a0 d")
+@example("https://example.com/x?y=1#z")
+@example("user@example.com :smile: 1.5 \"quoted\" 'single' #hash")
+def test_text_without_markup_characters_reads_as_itself(text):
+    text = text.strip(" \t")
+    assert DOCUMENT.inline_text(text) == slow_inline_text(text)
+
+
+def naive_ids(headings: list[str]) -> list[str]:
+    """Table ids as first defined: the nearest heading's slug, then -2, -3 … as needed."""
+    used: set[str] = set()
+    ids = []
+    for heading in headings:
+        base = slug(heading) or "table"
+        candidate, ordinal = base, 1
+        while candidate in used:
+            ordinal += 1
+            candidate = f"{base}-{ordinal}"
+        used.add(candidate)
+        ids.append(candidate)
+    return ids
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["", "x", "x-2", "x-3", "X 2", "table", "table-2", "Our structure"]), max_size=40))
+def test_table_ids_resume_where_they_left_off_and_stay_the_same(headings):
+    ids = _TableIds()
+    assert [ids.next(heading) for heading in headings] == naive_ids(headings)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=" \t|ab-:\r\u00a0", max_size=30), st.booleans())
+def test_rows_without_backslashes_split_as_any_row(line, lazy):
+    """The split of a row with no escape (`str.split`) is the one the general loop gives."""
+    indent = 0 if lazy else len(line) - len(line.lstrip(" \t"))
+    assert pipe.split_row(line, lazy=lazy) == pipe._split_escaped(line, indent)
+
+
+@st.composite
+def raw_tables(draw) -> RawTable:
+    """Tables of cells that mostly span nothing, some rows with spans, in any row groups."""
+    spans = st.sampled_from([None, None, None, "2", "0", "3"])
+    groups = []
+    for kind in draw(st.lists(st.sampled_from(["thead", "tbody", "tfoot"]), min_size=1, max_size=3)):
+        rows = []
+        for line in range(draw(st.integers(0, 5))):
+            cells = [
+                RawCell(f"c{line}.{x}", draw(st.booleans()), line + 1, x + 1, draw(spans), draw(spans))
+                for x in range(draw(st.integers(0, 4)))
+            ]
+            rows.append(RawRow(cells, line + 1, 1))
+        groups.append(RowGroup(kind, rows))
+    return RawTable("html", 1, 1, 1, groups)
+
+
+@settings(max_examples=500, deadline=None)
+@given(raw_tables(), st.sampled_from([4, 12, 1_000_000]))
+def test_cells_that_span_nothing_are_laid_out_as_the_general_path_does(table, max_slots):
+    """A span-less row where nothing reaches from above is placed without the span
+    machinery, and a grid of one-slot cells painted without claims: the same layout as a
+    rowspan="1" on every such cell gives (which takes the general path)."""
+    spelled = RawTable(
+        "html",
+        1,
+        1,
+        1,
+        [
+            RowGroup(
+                group.kind,
+                [
+                    RawRow([replace(cell, rowspan=cell.rowspan or "1") for cell in row.cells], row.line, row.column)
+                    for row in group.rows
+                ],
+            )
+            for group in table.groups
+        ],
+    )
+    assert normalize(table, max_slots=max_slots) == normalize(spelled, max_slots=max_slots)

@@ -1,0 +1,53 @@
+"""Start-up stays cheap: checking a page with no table loads no HTML parser and no jsonschema.
+
+An import-time ceiling, checked in CI: `python -X importtime -m handbook_lint check` on a page
+without a table. Timings on a shared machine are noisy, so the ceiling counts modules, with
+only a generous bound on time.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+NOT_AT_START_UP = ("bs4", "html5lib", "jsonschema", "soupsieve", "referencing")
+#: Modules a check of a page with no table may import (the interpreter's own included).
+MODULE_CEILING = 300
+#: Microseconds for `handbook_lint` and everything it imports: a bound only a regression
+#: (a parser at start-up, say) or a badly overloaded machine reaches.
+CUMULATIVE_CEILING_US = 2_000_000
+
+
+def imports(tmp_path, page: str, *args: str) -> dict[str, int]:
+    """Every module the check imports, with its cumulative import time (µs); the key
+    `TOTAL` holds the time of the top-level imports of handbook_lint's own modules."""
+    (tmp_path / "page.md").write_text(page)
+    command = [sys.executable, "-X", "importtime", "-m", "handbook_lint", "check", *args, "page.md"]
+    run = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    found = re.findall(r"^import time:\s+\d+ \|\s+(\d+) \| ( *)(\S+)$", run.stderr, re.M)
+    assert found
+    modules = {name: int(cumulative) for cumulative, _, name in found}
+    own = [int(cumulative) for cumulative, nesting, name in found if not nesting and name.startswith("handbook_lint")]
+    return {**modules, "TOTAL": sum(own)}
+
+
+def test_a_page_without_tables_starts_without_parsers_or_jsonschema(tmp_path):
+    modules = imports(tmp_path, "---\ntitle: A page\n---\n# A page\n\nJust prose, and no table.\n")
+    assert sorted(m for m in modules if m.split(".")[0] in NOT_AT_START_UP) == []
+    assert len(modules) - 1 <= MODULE_CEILING, f"{len(modules) - 1} modules at start-up"
+    assert modules["TOTAL"] <= CUMULATIVE_CEILING_US
+
+
+def test_a_configuration_file_is_checked_without_jsonschema_when_valid(tmp_path):
+    (tmp_path / "handbook-lint.toml").write_text('select = ["HL1", "missing-owner"]\nmax-slots = 5000\n')
+    modules = imports(tmp_path, "# A page\n\nNo table.\n", "--no-cache")
+    assert "jsonschema" not in modules
+
+
+def test_only_a_page_with_an_html_table_loads_the_html_parser(tmp_path):
+    modules = imports(tmp_path, "| a | b |\n|---|---|\n| 1 | 2 |\n", "--no-cache")
+    assert "mistune" in modules and "html5lib" not in modules
+    modules = imports(tmp_path, "<table><tr><td>1</td></tr></table>\n", "--no-cache")
+    assert "html5lib" in modules and "bs4" not in modules
