@@ -159,6 +159,23 @@ def test_tokens_ignore_layout_and_split_text_without_spaces():
     assert words("1~99") == ["1", "99"]
 
 
+def test_words_decode_character_references_as_trafilaturas_output_does():
+    # trafilatura unescapes its whole output once more: a page showing `&#124;` exports `|`
+    assert words("mysql&#124;sys &amp; 表&#x540D;") == words("mysql|sys & 表名")
+
+
+def test_1x_drops_list_tails_and_code_blocks_in_cells_and_2x_keeps_them():
+    html = (
+        "<table><tr><td><ul><li>one item</li></ul>tail words <code>x</code> more</td>"
+        '<td><pre lang="json"><code>{ "a": 1 }\n</code></pre></td></tr></table>'
+    )
+    for dialect, dropped in (("trafilatura-1", ["tail words", '{ "a": 1 }']), ("trafilatura-2", [])):
+        reader = LinkReader(dialect)
+        reader.feed(html)
+        reader.close()
+        assert reader.cell_drops() == dropped, dialect
+
+
 def test_link_density_follows_trafilaturas_limits():
     # a short paragraph that is all link, and one with enough text of its own
     assert link_heavy("p", len("Documentation"), ["Documentation"], False, "trafilatura-2")
