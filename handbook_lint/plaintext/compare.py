@@ -72,10 +72,16 @@ def _with_recovered_copy(
     if len(export.text) > _RECOVERY_SCAN:
         return None
     lines = [words(line) for line in export.lines]
-    best: tuple[int, int] | None = None  # (words the copy repeats, where it starts)
+    starts: list[int] = []  # where the copy may start: the first part is under the limit
     for k in range(1, len(lines)):
-        if len(" ".join(_text_of(line) for line in export.lines[:k])) >= _RECOVERY_LIMIT:
+        if len(" ".join(map(_text_of, export.lines[:k]))) >= _RECOVERY_LIMIT:
             break
+        starts.append(k)
+    # The copy repeats at most all of the first part and holds a quarter more at most.
+    if not starts or sum(map(len, lines)) > 2.25 * sum(map(len, lines[: starts[-1]])):
+        return None
+    best: tuple[int, int] | None = None  # (words the copy repeats, where it starts)
+    for k in starts:
         first = [w for line in lines[:k] for w in line]
         copy = [w for line in lines[k:] for w in line]
         repeated = sum(size for _, _, size in matching_blocks(first, copy))
