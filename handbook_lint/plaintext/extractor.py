@@ -14,7 +14,14 @@ trafilatura drops what looks like navigation before it writes the export (read f
 * link density of a table: text of 200 characters or more, link text over 80 % of it (over
   50 % from 1000 characters); 1.x also drops one whose links all have no text;
 * a text that is only a sharing word ("Email", "PDF", "Twitter", …: its ``RE_FILTER``);
-* images, check boxes of task lists, zero-width characters.
+* images, check boxes of task lists, zero-width characters;
+* a heading that ends what it keeps (nothing after it is kept), with the loose text right
+  after it (its tail): its "trailing titles" rule;
+* 1.x only: the text right after a list's end tag, up to the next tag (its ``handle_lists``
+  leaves the list's tail out: raw HTML ``</ul>`` followed by words, in prose or in a cell);
+* 1.x only: a code block (``<pre><code>``, or a ``<pre lang>``) inside a table cell, whose
+  text it leaves behind when it copies the block into the cell (its ``handle_table`` keeps a
+  child's own text, and a code block's text is its ``<code>``'s).
 
 Lengths are in characters (a CJK character counts one), of the text with white space
 collapsed, as trafilatura's ``trim(text_content())`` measures them. An export whose dialect
@@ -64,9 +71,14 @@ REASON_LINKS_PARAGRAPH = "a paragraph made mostly of links, which trafilatura dr
 REASON_LINKS_TABLE = "a table made mostly of links, which trafilatura drops (its link-density test)"
 REASON_SHARING = "only a sharing word, which trafilatura's text filter drops"
 REASON_NOT_HTML = "inside an element that is no HTML element (`<host>`), which trafilatura drops with its text"
+REASON_LIST_TAIL = "text right after a list's end tag, which trafilatura 1.x drops with the list's tail"
+REASON_TRAILING_HEADING = (
+    "a heading with nothing kept after it, which trafilatura removes (with loose text after it) at the end"
+)
 REASON_STRAY_ITEM = "a list item outside any list, which trafilatura drops"
 REASON_CELL_LINKS = (
-    "text in a cell that trafilatura drops or moves (a list of links, list items outside a list, text loose in a list)"
+    "text in a cell that trafilatura drops or moves (a list of links, list items outside a list,"
+    " text loose in a list or after it, a code block with 1.x)"
 )
 
 
@@ -79,6 +91,8 @@ class _Node:
     links: list[str] = field(default_factory=list)  # text of each link inside
     stray: list[str] = field(default_factory=list)  # text right inside a list, outside its items
     lone_links: int = 0  # links that are the only link of their paragraph (2.x "listing")
+    code_block: bool = False  # a <pre> trafilatura takes for code: lang=, or one <code> child
+    tail: list[str] = field(default_factory=list)  # a list's tail: text after its end tag, up to a tag
 
     @property
     def text(self) -> str:
@@ -99,15 +113,17 @@ class LinkReader(VisibleText):
         self._hidden_raw = 0
         self._block_nodes: list[tuple[_Node, ...]] = []  # per block: the elements open around it
         self._dropped: dict[int, str] | None = None
+        self._tail_of: _Node | None = None  # the list just closed, while its tail is read
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._tail_of = None
         if tag in BLOCKS:  # words on either side of a block boundary never join
             for node in self._open:
                 node.parts.append(" ")
         self._close_implied(tag)
         if tag not in _VOID:
             parent = self._open[-1] if self._open else None
-            node = _Node(tag, parent)
+            node = _Node(tag, parent, code_block=tag == "pre" and any(name == "lang" for name, _ in attrs))
             (parent.children if parent else self.roots).append(node)
             self.nodes.append(node)
             self._open.append(node)
@@ -129,12 +145,15 @@ class LinkReader(VisibleText):
 
     def handle_endtag(self, tag: str) -> None:
         super().handle_endtag(tag)
+        self._tail_of = None
         if tag in _VOID or all(node.tag != tag for node in self._open):
             return
-        self._pop(tag)
+        closed = self._pop(tag)
+        if closed is not None and closed.tag in ("ul", "ol"):
+            self._tail_of = closed
 
-    def _pop(self, tag: str) -> None:
-        """Close the open elements down to the innermost `tag`."""
+    def _pop(self, tag: str) -> _Node | None:
+        """Close the open elements down to the innermost `tag`; that element."""
         while self._open:
             node = self._open.pop()
             self._hidden_raw -= node.tag in _HIDDEN
@@ -145,9 +164,12 @@ class LinkReader(VisibleText):
                     ancestor.links.append(text)
                     ancestor.lone_links += lone
             if node.tag == tag:
-                break
+                return node
+        return None
 
     def handle_data(self, data: str) -> None:
+        if self._tail_of is not None:
+            self._tail_of.tail.append(data)
         if not self._hidden_raw:
             for node in self._open:
                 node.parts.append(data)
@@ -168,17 +190,25 @@ class LinkReader(VisibleText):
     def reasons(self) -> list[str | None]:
         """Per block read so far: why the extractor drops it, or None."""
         dropped = self._all_dropped()
+        tails = {tail for node in self.nodes if (tail := self._dropped_tail(node))}
         found: list[str | None] = []
         for (_, text), nodes in zip(self.blocks, self._block_nodes):
             reason = next((dropped[id(n)] for n in nodes if id(n) in dropped), None)
             if reason is None and SHARING_WORD.fullmatch(text):
                 reason = REASON_SHARING
+            if reason is None and " ".join(text.split()) in tails:
+                reason = REASON_LIST_TAIL
             found.append(reason)
         return found
 
+    def loose(self) -> list[bool]:
+        """Per block read so far: whether it is text right inside the page, in no element
+        (raw HTML's loose text, which trafilatura keeps as the tail of the element before)."""
+        return [not nodes for nodes in self._block_nodes]
+
     def cell_drops(self) -> list[str]:
         """Text inside table cells that the extractor drops: link-heavy lists and
-        paragraphs, and list items outside any list."""
+        paragraphs, list items outside any list, and (1.x) code blocks."""
         found = []
         for node in self.nodes:
             ancestors = []
@@ -190,11 +220,27 @@ class LinkReader(VisibleText):
                 continue
             if id(node) in self._all_dropped() and node.text:
                 found.append(node.text)
+            elif self._code_dropped(node, ancestors):
+                found.append(" ".join(" ".join(child.text for child in node.children).split()))
+            if tail := self._dropped_tail(node):
+                found.append(tail)
             elif node.tag in ("ul", "ol"):  # 2.x drops it, 1.x writes it as a row of its own
                 stray = " ".join([*node.stray, *(child.text for child in node.children if child.tag != "li")])
                 if stray.strip():
                     found.append(" ".join(stray.split()))
         return found
+
+    def _dropped_tail(self, node: _Node) -> str:
+        """1.x: the tail of a list, which it drops ("" when it has none, or with 2.x)."""
+        return "" if self.dialect == "trafilatura-2" else " ".join("".join(node.tail).split())
+
+    def _code_dropped(self, node: _Node, ancestors: list[str]) -> bool:
+        """1.x: a code block in a cell (not in a list there, which its list handling takes)
+        keeps only the text right inside its ``<pre>``: its children's text is lost."""
+        if self.dialect == "trafilatura-2" or node.tag != "pre" or "ul" in ancestors or "ol" in ancestors:
+            return False
+        one_code = len(node.children) == 1 and node.children[0].tag == "code"
+        return (node.code_block or one_code) and any(child.text for child in node.children)
 
     def _all_dropped(self) -> dict[int, str]:
         """The elements the extractor drops, by id, with the reason. An element goes when

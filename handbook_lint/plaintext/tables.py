@@ -11,6 +11,7 @@ The word alignment says which export text belongs to which page table. Within a 
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from handbook_lint.plaintext.units import Alignment, Divergence, Unit, words
 from handbook_lint.tables.model import Cell, Table
 
 _QUOTE_LIMIT = 60
+_PIPE_REFERENCE = re.compile(r"&(?:#0*124|#[xX]0*7[cC]|vert|verbar|VerticalLine);")
 
 
 def quote(text: str) -> str:
@@ -410,7 +412,10 @@ def _compare_rows(context: _Context, table: Table, region: list[int]) -> list[Di
 
 
 def _page_grid(table: Table) -> list[list[tuple[str, Cell | None]]]:
-    """Per slot: the text of the cell anchored there (empty for slots a span covers)."""
+    """Per slot: the text of the cell anchored there (empty for slots a span covers), as
+    trafilatura 2.x writes it: a cell showing a pipe's character reference (``&#124;`` in
+    a code span) as more slots, since 2.x escapes the pipes of cell text before it decodes
+    its output once more (``html.unescape``), and the pipes made then split the cell."""
     layout = table.layout
     if layout.slots is None:
         return []
@@ -420,7 +425,8 @@ def _page_grid(table: Table) -> list[list[tuple[str, Cell | None]]]:
         for c, index in enumerate(row):
             cell = None if index is None else layout.cells[index]
             anchored = cell is not None and (cell.row, cell.col) == (r, c)
-            slots.append((cell.text if cell is not None and anchored else "", cell))
+            text = cell.text if cell is not None and anchored else ""
+            slots.extend((piece, cell) for piece in _PIPE_REFERENCE.split(text))
         grid.append(slots)
     return grid
 

@@ -8,6 +8,7 @@ table's lines, which the tables account for.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ from mistune.core import BlockState, InlineState
 from handbook_lint.plaintext.dialects import Fragment
 from handbook_lint.plaintext.diff import matching_blocks
 from handbook_lint.plaintext.extractor import REASON_SHARING as SHARING_WORD_REASON
-from handbook_lint.plaintext.extractor import SHARING_WORD, LinkReader, table_reason
+from handbook_lint.plaintext.extractor import REASON_TRAILING_HEADING, SHARING_WORD, LinkReader, table_reason
 from handbook_lint.tables.markdown import Block, Document
 from handbook_lint.tables.model import Cell, Table
 from handbook_lint.tables.pipe import RULE_NAME as PIPE_TABLE
@@ -79,6 +80,7 @@ class Unit:
     lost: str | None = None  # why the extractor is known to drop this text, if it is
     block: int = 0  # the page block (or table) it belongs to: lost text is reported once per block
     drops: tuple[str, ...] = ()  # cells: text inside the table that the extractor drops
+    loose: bool = False  # prose: text in no element (raw HTML), the tail of the element before
 
 
 def words(text: str) -> list[str]:
@@ -91,9 +93,11 @@ def words(text: str) -> list[str]:
     hyphens because 1.x writes ``- `` bullets inside cells and glued to the text before;
     tildes because GitHub reads ``1~9 … 2~5`` as strikethrough, which the export drops.
     Characters trafilatura's output drops (zero-width and other non-printing ones) are
-    dropped too.
+    dropped too. Character references are decoded, as trafilatura decodes its whole output
+    once more (``html.unescape`` in ``xmltotxt``): a page showing ``&#124;`` (the reference
+    inside a code span) has an export showing ``|``.
     """
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", html.unescape(text))
     if not text.isprintable():
         text = "".join(ch for ch in text if ch.isprintable() or ch.isspace())
     return TOKEN.findall(text)
@@ -118,7 +122,25 @@ def page_units(document: Document, tables: list[Table], dialect: str = "trafilat
         units.append(unit)
     for index in pending:
         units.extend(_cell_units(tables[index], index, section, table_lost, drops))
+    _trailing_headings(units)
     return units
+
+
+def _trailing_headings(units: list[Unit]) -> None:
+    """Mark the headings that end what the extractor keeps (trafilatura removes trailing
+    titles), with the loose text that is their tail."""
+    tails: list[Unit] = []
+    for unit in reversed(units):
+        if unit.lost:
+            continue
+        if unit.kind == "heading":
+            for gone in [unit, *tails]:
+                gone.lost = REASON_TRAILING_HEADING
+            tails = []
+        elif unit.loose:
+            tails.append(unit)
+        else:
+            return
 
 
 def _cell_units(
@@ -149,11 +171,11 @@ def _prose_units(document: Document, spans: list[tuple[int, int]], dialect: str)
         reader = LinkReader(dialect, last_block=_last_in_parent(document, blocks, number))
         reader.feed(_html(document, block))
         reader.close()
-        for (unit_kind, text), reason in zip(reader.blocks, reader.reasons()):
+        for (unit_kind, text), reason, loose in zip(reader.blocks, reader.reasons(), reader.loose()):
             if block.token["type"] == "list":
                 text = _TASK_BOX.sub("", text)  # GitHub's check box, an <input> the extractor drops
             line, column = _locate(document, block, text, first)
-            yield Unit(unit_kind, text, line, column, 0, lost=reason, block=number)
+            yield Unit(unit_kind, text, line, column, 0, lost=reason, block=number, loose=loose)
 
 
 _CELL_PIPE = re.compile(r"(?<!\\)\|")
@@ -206,7 +228,7 @@ def _tables_lost(
         if block is not None:
             html = _table_html(document, block)
         else:  # an HTML table: its own lines (blank lines may cut it into several blocks)
-            html = "\n".join(document.lines.line_text(n) for n in range(table.line, table.end_line + 1))
+            html = _html_table(document, table)
         reason = table_reason(html, dialect)
         if reason:
             lost[index] = reason
@@ -216,6 +238,23 @@ def _tables_lost(
             reader.close()
             drops[index] = tuple(reader.cell_drops())
     return lost, drops
+
+
+def _html_table(document: Document, table: Table) -> str:
+    """An HTML table's lines as the extractor gets them: Markdown between its tags (a code
+    block in a cell, set off by blank lines) rendered, its raw HTML as written."""
+    pieces = []
+    for block in document.blocks:
+        first = document.lines.position(block.start)[0]
+        last = document.lines.position(max(block.start, block.end - 1))[0]
+        if last < table.line or first > table.end_line:
+            continue
+        if block.token["type"] in ("block_html", "blank_line") or first < table.line or last > table.end_line:
+            lines = range(max(first, table.line), min(last, table.end_line) + 1)
+            pieces.append("\n".join(document.lines.line_text(n) for n in lines))
+        else:
+            pieces.append(document.render_block(block))
+    return "\n".join(pieces)
 
 
 def _locate(document: Document, block: Block, text: str, fallback: int) -> tuple[int, int]:
