@@ -7,7 +7,6 @@ up, so that a run imports only the reporter it prints with.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -37,7 +36,9 @@ _CLASSES = {
 
 
 def _reporter_class(module: str, name: str) -> Any:
-    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    # `__import__`, as an import statement does: `python -X importtime` (tests/test_startup.py)
+    # times it, where it does not see `importlib.import_module`.
+    return getattr(__import__(f"{__name__}.{module}", fromlist=[name]), name)
 
 
 class _Reporters(Mapping[str, "type[Reporter]"]):
