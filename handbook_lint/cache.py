@@ -71,6 +71,7 @@ class ResultCache:
         except (KeyError, TypeError, ValueError):  # an entry someone edited: not ours to trust
             return key, None
         shelf.used.add(path)
+        shelf.restat(path, entry)
         return key, (found, entries)
 
     def store(
@@ -152,6 +153,14 @@ class _Shelf:
             return None
         self.stats[path] = f"{stat} {time.time()!r}"
         return content_digest(data)
+
+    def restat(self, path: str, entry: list[str]) -> None:
+        """Record the stat a page was hashed with when its content matched its entry: a page
+        linted within a tick of its last change is then read once more, not on every run."""
+        stat = self.stats.pop(path, entry[1])
+        if stat != entry[1]:
+            self.entries[path] = f"{entry[0]}\t{stat}\t{entry[2]}"
+            self.changed = True
 
     def page_key(self, content: str, path: str, config: Config) -> str:
         return f"{content}:{_export_hash(path, config)}"

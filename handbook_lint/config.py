@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -180,6 +179,8 @@ def _tool_table(data: dict[str, Any]) -> Any:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # only a run that meets a configuration file needs it
+
     try:
         with open(path, "rb") as handle:
             data = handle.read()

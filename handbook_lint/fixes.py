@@ -9,7 +9,6 @@ edits overlap an earlier fix's, is left out, never forced.
 from __future__ import annotations
 
 import bisect
-import difflib
 import hashlib
 import re
 from collections.abc import Iterable
@@ -56,6 +55,8 @@ class FileChange:
 
     def diff(self) -> str:
         """A unified diff, as `git diff` shows it."""
+        import difflib  # only --diff prints one
+
         lines = difflib.unified_diff(
             self.before.splitlines(keepends=True),
             self.after.splitlines(keepends=True),

@@ -8,7 +8,6 @@ configured tiers (ignoring case and an ordinal prefix such as `1 - `).
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -34,6 +33,8 @@ def function_key(text: str) -> str:
 def tier_similarity(first: str, second: str) -> float:
     """How alike two tier names are, 0 to 1: difflib's ratio of their keys, 0.9 when one
     key begins the other (`Team` and `Team (Self Serve)`)."""
+    import difflib  # only a page with a structure table needs it
+
     a, b = tier_key(first), tier_key(second)
     ratio = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
     return max(0.9, ratio) if a and b and (a.startswith(b) or b.startswith(a)) else ratio
@@ -81,6 +82,8 @@ def match_tiers(found: list[str], names: list[str]) -> TierMatch:
     missing = list(free_names)
     unknown_set, missing_set = set(unknown), set(missing)
     renamed: list[tuple[int, int]] = []
+    import difflib  # as in tier_similarity
+
     matcher = difflib.SequenceMatcher(None, found_keys, name_keys, autojunk=False)
     places = [
         ([i for i in range(i1, i2) if i in unknown_set], [j for j in range(j1, j2) if j in missing_set])

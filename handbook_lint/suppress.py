@@ -12,7 +12,6 @@ remembers whether it silenced anything (HL011 reports those that did not).
 from __future__ import annotations
 
 import bisect
-import difflib
 import math
 import re
 from collections.abc import Iterator
@@ -123,6 +122,8 @@ class Suppressions:
 
 
 def _unknown_kind(kind: str) -> str:
+    import difflib  # only a mistyped suppression comment needs it
+
     close = difflib.get_close_matches(kind.lower(), KINDS, n=1)
     hint = f"; did you mean 'handbook-lint-{close[0]}'?" if close else ""
     known = ", ".join(f"handbook-lint-{k}" for k in KINDS)

@@ -83,6 +83,22 @@ def test_an_unchanged_stat_is_trusted_only_with_an_unchanged_ctime(pages, monkey
     check("cut.md")  # now both stat and content are known
 
 
+def test_a_page_linted_just_after_it_changed_is_read_again_only_until_its_stat_is_trusted(pages, monkeypatch):
+    page = pages / "cut.md"
+    page.write_text(CUT)
+    check("cut.md")  # hashed within _RACY_SECONDS of its change: its stat is not trusted yet
+    hashed = []
+    digest = cache_module.content_digest
+    monkeypatch.setattr(cache_module, "content_digest", lambda data: hashed.append(data) or digest(data))
+    later = cache_module.time.time() + 2 * cache_module._RACY_SECONDS
+    monkeypatch.setattr(cache_module.time, "time", lambda: later)
+    no_linting(monkeypatch)
+    first = check("cut.md")
+    assert hashed.count(CUT.encode()) == 1  # read again, and its stat recorded with the result
+    assert check("cut.md") == first
+    assert hashed.count(CUT.encode()) == 1  # now the stat is enough
+
+
 def test_a_changed_export_configuration_or_schema_is_linted_again(pages):
     page = pages / "plaintext-agrees-trafilatura1.md"
     export = page.with_suffix(".txt")

@@ -11,7 +11,6 @@ the optional extra ``plain-text``; nothing here is imported without it.
 from __future__ import annotations
 
 import functools
-import html as html_module
 import importlib
 import json
 import re
@@ -60,6 +59,8 @@ class Generator:
 
     def html(self, page: Page) -> str:
         """The page as the extractor gets it: GitHub's HTML in the wrapper."""
+        import html as html_module
+
         import cmarkgfm
         from cmarkgfm.cmark import Options
 

@@ -246,7 +246,6 @@ def pair(page: Page, tables: list[Table], config: Config) -> Pairing | None:
     """
     if not is_page_name(page.path):
         return None
-    from handbook_lint.plaintext.dialects import parse_export
     from handbook_lint.plaintext.generator import generator_for
 
     path = export_path(page.path, config)
@@ -260,6 +259,8 @@ def pair(page: Page, tables: list[Table], config: Config) -> Pairing | None:
         return Pairing(shown, None, f"cannot be read: {error.strerror or error}", page, tables, generator)
     except UnicodeDecodeError as error:
         return Pairing(shown, None, f"is not valid UTF-8 (byte {error.start})", page, tables, generator)
+    from handbook_lint.plaintext.dialects import parse_export  # only a page with an export needs the parser
+
     return Pairing(shown, parse_export(text), None, page, tables, generator)
 
 

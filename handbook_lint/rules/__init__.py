@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from types import ModuleType
@@ -153,6 +152,8 @@ def suggest(selector: str) -> list[str]:
     """Codes, names or ALL close to a mistyped selector: for a code, the closest code under
     its longest valid prefix, and that prefix (`HL31` → `HL301`, `HL3`); for a name, the
     names it begins, then the closest."""
+    import difflib  # only a mistyped selector needs it
+
     if _CODE_PREFIX.match(selector):
         typed = selector.upper()
         prefix = next(typed[:n] for n in range(len(typed), 1, -1) if any(c.startswith(typed[:n]) for c in RULES))

@@ -29,7 +29,6 @@ Good: the same page, checked without the error.
 from __future__ import annotations
 
 import os
-import traceback
 from collections.abc import Iterator
 
 from handbook_lint.diagnostics import Severity
@@ -64,6 +63,8 @@ def problem(path: str, error: BaseException) -> InputProblem:
 
 def _where(error: BaseException) -> str:
     """Where in handbook-lint the error was raised: its innermost frame in the package."""
+    import traceback  # only a bug needs it
+
     package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     frames = [
         frame
