@@ -51,6 +51,8 @@ def export_page(path: str, *, config: Config | None = None) -> PageExport:
         page = read_page(path, max_bytes=config["max-file-size"])
     except PageError as error:
         return PageExport(path, problems=[error.problem])
+    except Exception as error:
+        return _failed(path, error)
     return export_loaded_page(page, config)
 
 
@@ -58,8 +60,13 @@ def export_loaded_page(page: Page, config: Config) -> PageExport:
     """The export of a page read already (from standard input, say), as `export_page` makes it."""
     try:
         return _export_loaded_page(page, config)
-    except Exception as error:  # a bug: the page is reported (HL000), the others still exported
-        return PageExport(page.path, problems=[internal_error.problem(page.path, error)])
+    except Exception as error:
+        return _failed(page.path, error)
+
+
+def _failed(path: str, error: Exception) -> PageExport:
+    """A bug met on one page: the page is reported (HL000), the others are still exported."""
+    return PageExport(path, problems=[internal_error.problem(path, error)])
 
 
 def _export_loaded_page(page: Page, config: Config) -> PageExport:

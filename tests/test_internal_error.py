@@ -104,3 +104,20 @@ def test_report_lists_a_page_it_could_not_check_and_draws_the_others(pages):
     assert result.exit_code == 0
     assert "bad.md" in result.stdout and "internal error while checking bad.md: ValueError" in result.stdout
     assert "good.md" in result.stdout
+
+
+def test_export_reports_a_bug_in_reading_a_page_as_hl000(pages, monkeypatch):
+    from handbook_lint import export
+
+    real_read = export.read_page
+
+    def read_page(path, **options):
+        if path.endswith("bad.md"):
+            raise ValueError("boom")
+        return real_read(path, **options)
+
+    monkeypatch.setattr(export, "read_page", read_page)
+    result = run("export", ".")
+    bad, good = json.loads(result.stdout)["pages"]
+    assert [p["code"] for p in bad["problems"]] == ["HL000"] and len(good["tables"]) == 1
+    assert result.exit_code == 2
