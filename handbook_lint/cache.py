@@ -40,6 +40,8 @@ MAX_FILES = 16
 MAX_ENTRIES = 100_000
 #: A file's stat is trusted for its hash only when it last changed this long before hashing.
 _RACY_SECONDS = 2.0
+#: The results of a page with no diagnostics and no `structure-tables` entry matched.
+_NOTHING_FOUND = "[[],[]]"
 _PARSERS = ("mistune", "html5lib", "yaml", "jsonschema", "referencing")
 #: Exact plain-text mode: the renderer, the extractor and the libraries its output depends on.
 _GENERATOR_LIBRARIES = ("cmarkgfm", "trafilatura", "lxml", "justext", "htmldate", "courlan")
@@ -64,12 +66,15 @@ class ResultCache:
         entry = _fields(shelf.entries.get(path))
         if entry is None or entry[0] != key:
             return key, None
-        try:
-            items, matched = json.loads(entry[2])
-            found = [_diagnostic(item) for item in items]
-            entries = [int(index) for index in matched]
-        except (KeyError, TypeError, ValueError):  # an entry someone edited: not ours to trust
-            return key, None
+        if entry[2] == _NOTHING_FOUND:  # most pages: nothing to decode
+            found, entries = [], []
+        else:
+            try:
+                items, matched = json.loads(entry[2])
+                found = [_diagnostic(item) for item in items]
+                entries = [int(index) for index in matched]
+            except (KeyError, TypeError, ValueError):  # an entry someone edited: not ours to trust
+                return key, None
         shelf.used.add(path)
         shelf.restat(path, entry)
         return key, (found, entries)

@@ -15,11 +15,12 @@ from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import Any
 
-from handbook_lint.plaintext.generator import DEFAULT_WRAPPER, GeneratorUnavailable, installed_version
 from handbook_lint.schema_store import SchemaError, bundled_validator, surely_conforms, user_validator
 
 DEFAULT_TIERS = ("Free", "Team (Self Serve)", "Enterprise (C-Level)")
 CONFIG_FILE_NAMES = ("handbook-lint.toml", ".handbook-lint.toml")
+#: The page around the rendered Markdown that exact plain-text mode hands to the extractor.
+DEFAULT_WRAPPER = "<html><head><title>{title}</title></head><body><article>{html}</article></body></html>"
 
 DEFAULTS: Mapping[str, Any] = MappingProxyType(
     {
@@ -268,6 +269,8 @@ def _check_schemas(data: Mapping[str, Any], path: Path) -> None:
 def _require_extras(data: Mapping[str, Any], where: str) -> None:
     """Exact plain-text mode needs the `plain-text` extra: without it, a configuration error."""
     if data.get("plain-text-generator"):
+        from handbook_lint.plaintext.generator import GeneratorUnavailable, installed_version
+
         try:
             installed_version()
         except GeneratorUnavailable as error:
