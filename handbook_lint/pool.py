@@ -11,7 +11,7 @@ import gc
 import os
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from handbook_lint.config import Config
@@ -34,15 +34,18 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def lint_files(tasks: list[tuple[str, Config]], *, jobs: int, done: Callable[[int], Any] | None = None) -> list[Linted]:
-    """Lint each (path, configuration), in order; `done(1)` after each page."""
+def lint_files(
+    tasks: list[tuple[str, Config]], *, jobs: int, done: Callable[[int], Any] | None = None
+) -> Iterator[Linted]:
+    """Lint each (path, configuration), yielding the results in order (a caller that uses each
+    as it comes holds no list of them); `done(1)` after each page."""
     if jobs <= 1 or len(tasks) < PARALLEL_THRESHOLD:
-        results = []
         for task in tasks:
-            results.append(_lint(task))
+            linted = _lint(task)
             if done is not None:
                 done(1)
-        return results
+            yield linted
+        return
     from concurrent.futures import ProcessPoolExecutor  # only runs this long import it
 
     workers = min(jobs, len(tasks))
@@ -51,18 +54,16 @@ def lint_files(tasks: list[tuple[str, Config]], *, jobs: int, done: Callable[[in
     for _, config in tasks:
         configs.setdefault(id(config), (len(configs), config))
     indexed = [(path, configs[id(config)][0]) for path, config in tasks]
-    results = []
     with ProcessPoolExecutor(
         max_workers=workers,
         mp_context=_context(),
         initializer=_receive,
         initargs=([config for _, config in configs.values()],),
     ) as pool:
-        for result in pool.map(_lint_indexed, indexed, chunksize=chunk):
-            results.append(result)
+        for linted in pool.map(_lint_indexed, indexed, chunksize=chunk):
             if done is not None:
                 done(1)
-    return results
+            yield linted
 
 
 _WORKER_CONFIGS: list[Config] = []

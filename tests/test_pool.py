@@ -89,7 +89,7 @@ def test_a_linted_page_leaves_no_reference_cycles_behind(tmp_path):
     threshold = gc.get_threshold()
     gc.set_threshold(100_000, 20, 20)  # as the command line runs
     try:
-        lint_files([(str(page), config)] * 3, jobs=1)
+        list(lint_files([(str(page), config)] * 3, jobs=1))
         assert gc.collect() == 0
     finally:
         gc.set_threshold(*threshold)
