@@ -128,6 +128,7 @@ class _Shelf:
     def __init__(self, folder: Path, fingerprint: str):
         self.folder = folder
         self.file = folder / f"{fingerprint}.json"
+        self.loaded = _file_state(self.file)
         self.entries: dict[str, str] = _load(self.file)
         self.stats: dict[str, str] = {}  # page -> its stat when hashed, until its entry is stored
         self.used: set[str] = set()
@@ -171,7 +172,9 @@ class _Shelf:
         return f"{content}:{_export_hash(path, config)}"
 
     def save(self) -> None:
-        entries = {**_load(self.file), **self.entries}  # keep what a run beside this one wrote
+        entries = self.entries
+        if _file_state(self.file) != self.loaded:  # a run beside this one wrote: keep its entries
+            entries = {**_load(self.file), **entries}
         if len(entries) > MAX_ENTRIES:
             unused = [path for path in entries if path not in self.used]
             for path in unused[: len(entries) - MAX_ENTRIES]:
@@ -201,6 +204,15 @@ def _unchanged(recorded: str, stat: str, ctime_ns: int) -> bool:
         return float(recorded[len(stat) + 1 :]) - ctime_ns / 1e9 > _RACY_SECONDS
     except ValueError:
         return False
+
+
+def _file_state(file: Path) -> tuple[int, int, int] | None:
+    """What tells whether a file was written since it was looked at (None: absent)."""
+    try:
+        info = os.stat(file)
+    except OSError:
+        return None
+    return info.st_ino, info.st_size, info.st_mtime_ns
 
 
 def _load(file: Path) -> dict[str, str]:
