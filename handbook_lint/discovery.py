@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from handbook_lint.page import PAGE_SUFFIXES, is_page_name
 
@@ -79,8 +78,7 @@ def repository_root(start: str | os.PathLike[str] = ".") -> Path | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class _IgnoreFile:
+class _IgnoreFile(NamedTuple):
     """The patterns of one `.gitignore` and the folder they are relative to."""
 
     base: str

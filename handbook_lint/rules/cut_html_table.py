@@ -50,7 +50,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 from typing import Any
 
 from handbook_lint.diagnostics import Severity
@@ -90,7 +89,7 @@ def check(context: PageContext) -> Iterator[Finding]:
         finding = _first_visible_cut(lines, table, fact.data)
         if finding is not None and finding.line not in reported:
             reported.add(finding.line)
-            yield replace(finding, fix=remove_blank_lines(context.text, table))
+            yield finding._replace(fix=remove_blank_lines(context.text, table))
 
 
 def _first_visible_cut(lines: list[str], table: Table, data: dict[str, Any]) -> Finding | None:
