@@ -17,7 +17,6 @@ from handbook_lint.config import DEFAULTS, Config, Configs, default_config
 from handbook_lint.diagnostics import Diagnostic, Result, RuleMeta
 from handbook_lint.discovery import discover_pages
 from handbook_lint.page import Page, page_from_text, read_page
-from handbook_lint.plaintext.pairing import Pairing, page_for_export
 from handbook_lint.usage import Usage, unused_settings
 
 if TYPE_CHECKING:
@@ -80,7 +79,7 @@ def find_pages(paths: Iterable[PathLike], configs: Configs, *, force_exclude: bo
         names,
         excluded=configs.excludes,
         force_exclude=force_exclude,
-        locate_page=lambda export: page_for_export(export, configs(export)),
+        locate_page=lambda export: _page_for_export(export, configs(export)),
     )
 
 
@@ -108,12 +107,13 @@ def lint_pages(
     for index, path in enumerate(pages):
         hit = None
         if cache is not None:
-            keys[index], hit = cache.lookup(path, configs(path))
+            config = configs(path)
+            keys[index], hit = cache.lookup(path, config)
         if hit is None:
             todo.append(index)
             continue
         found[index], entries = hit
-        _record(usage, configs(path), entries)
+        _record(usage, config, entries)
         if done is not None:
             done(1)
     linted = lint_files([(pages[index], configs(pages[index])) for index in todo], jobs=jobs, done=done)
@@ -148,6 +148,7 @@ def lint_text(
     from handbook_lint import engine
     from handbook_lint.plaintext.dialects import parse_export
     from handbook_lint.plaintext.generator import generator_for
+    from handbook_lint.plaintext.pairing import Pairing
 
     page = page_from_text(path, text)
     export = "-" if plain_text is None else f"{path}.txt"
@@ -188,6 +189,12 @@ def export_page_list(paths: Iterable[PathLike], *, config: Config | Configs | No
 
     configs = _configs(config)
     return [export_page(path, config=configs(path)) for path in find_pages(paths, configs)]
+
+
+def _page_for_export(export: str, config: Config) -> str | None:
+    from handbook_lint.plaintext.pairing import page_for_export  # only a named export needs it
+
+    return page_for_export(export, config)
 
 
 def _configs(config: Config | Configs | None) -> Configs:

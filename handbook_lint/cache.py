@@ -40,6 +40,8 @@ MAX_FILES = 16
 MAX_ENTRIES = 100_000
 #: A file's stat is trusted for its hash only when it last changed this long before hashing.
 _RACY_SECONDS = 2.0
+#: The results of a page with no diagnostics and no `structure-tables` entry matched.
+_NOTHING_FOUND = "[[],[]]"
 _PARSERS = ("mistune", "html5lib", "yaml", "jsonschema", "referencing")
 #: Exact plain-text mode: the renderer, the extractor and the libraries its output depends on.
 _GENERATOR_LIBRARIES = ("cmarkgfm", "trafilatura", "lxml", "justext", "htmldate", "courlan")
@@ -64,12 +66,15 @@ class ResultCache:
         entry = _fields(shelf.entries.get(path))
         if entry is None or entry[0] != key:
             return key, None
-        try:
-            items, matched = json.loads(entry[2])
-            found = [_diagnostic(item) for item in items]
-            entries = [int(index) for index in matched]
-        except (KeyError, TypeError, ValueError):  # an entry someone edited: not ours to trust
-            return key, None
+        if entry[2] == _NOTHING_FOUND:  # most pages: nothing to decode
+            found, entries = [], []
+        else:
+            try:
+                items, matched = json.loads(entry[2])
+                found = [_diagnostic(item) for item in items]
+                entries = [int(index) for index in matched]
+            except (KeyError, TypeError, ValueError):  # an entry someone edited: not ours to trust
+                return key, None
         shelf.used.add(path)
         shelf.restat(path, entry)
         return key, (found, entries)
@@ -123,6 +128,7 @@ class _Shelf:
     def __init__(self, folder: Path, fingerprint: str):
         self.folder = folder
         self.file = folder / f"{fingerprint}.json"
+        self.loaded = _file_state(self.file)
         self.entries: dict[str, str] = _load(self.file)
         self.stats: dict[str, str] = {}  # page -> its stat when hashed, until its entry is stored
         self.used: set[str] = set()
@@ -166,7 +172,9 @@ class _Shelf:
         return f"{content}:{_export_hash(path, config)}"
 
     def save(self) -> None:
-        entries = {**_load(self.file), **self.entries}  # keep what a run beside this one wrote
+        entries = self.entries
+        if _file_state(self.file) != self.loaded:  # a run beside this one wrote: keep its entries
+            entries = {**_load(self.file), **entries}
         if len(entries) > MAX_ENTRIES:
             unused = [path for path in entries if path not in self.used]
             for path in unused[: len(entries) - MAX_ENTRIES]:
@@ -196,6 +204,15 @@ def _unchanged(recorded: str, stat: str, ctime_ns: int) -> bool:
         return float(recorded[len(stat) + 1 :]) - ctime_ns / 1e9 > _RACY_SECONDS
     except ValueError:
         return False
+
+
+def _file_state(file: Path) -> tuple[int, int, int] | None:
+    """What tells whether a file was written since it was looked at (None: absent)."""
+    try:
+        info = os.stat(file)
+    except OSError:
+        return None
+    return info.st_ino, info.st_size, info.st_mtime_ns
 
 
 def _load(file: Path) -> dict[str, str]:

@@ -690,6 +690,13 @@ def show_rule(code: str) -> None:
     default=None,
     help="Use this configuration file (pyproject.toml or handbook-lint.toml).",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes to read pages with (default: one per CPU; runs under 50 pages use one).",
+)
 def report(
     paths: tuple[str, ...],
     output: str | None,
@@ -697,12 +704,18 @@ def report(
     source_url: str | None,
     isolated: bool,
     config_file: str | None,
+    jobs: int | None,
 ) -> None:
     """Write the ownership coverage map of the structure tables in PATHS (files or folders)."""
     ownership_report = _ownership_report()
     try:
         text = ownership_report.report(
-            paths, Configs(config_file, isolated), fmt=fmt, output=output, source_url=source_url
+            paths,
+            Configs(config_file, isolated),
+            fmt=fmt,
+            output=output,
+            source_url=source_url,
+            jobs=jobs or default_jobs(),
         )
     except (ConfigError, api.PathNotFound, ValueError) as error:
         raise UsageFailure(str(error)) from error

@@ -15,11 +15,12 @@ from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import Any
 
-from handbook_lint.plaintext.generator import DEFAULT_WRAPPER, GeneratorUnavailable, installed_version
 from handbook_lint.schema_store import SchemaError, bundled_validator, surely_conforms, user_validator
 
 DEFAULT_TIERS = ("Free", "Team (Self Serve)", "Enterprise (C-Level)")
 CONFIG_FILE_NAMES = ("handbook-lint.toml", ".handbook-lint.toml")
+#: The page around the rendered Markdown that exact plain-text mode hands to the extractor.
+DEFAULT_WRAPPER = "<html><head><title>{title}</title></head><body><article>{html}</article></body></html>"
 
 DEFAULTS: Mapping[str, Any] = MappingProxyType(
     {
@@ -120,12 +121,17 @@ def load_config(
     return Config(MappingProxyType({**base.values, **cli}), base.root, base.source)
 
 
-def find_config_file(folder: Path, known: dict[Path, Path | None] | None = None) -> Path | None:
+def find_config_file(folder: Path, known: dict[str, str | None] | None = None) -> Path | None:
     """The nearest configuration file at or above `folder`. `known` remembers the answer for
     each folder looked at, so that a walk over many folders looks at each once."""
-    known = {} if known is None else known
-    walked: list[Path] = []
-    found: Path | None = None
+    found = _nearest_config_file(os.fspath(folder), {} if known is None else known)
+    return None if found is None else Path(found)
+
+
+def _nearest_config_file(folder: str, known: dict[str, str | None]) -> str | None:
+    """`find_config_file` on strings: a walk calls it for every folder it enters."""
+    walked: list[str] = []
+    found: str | None = None
     candidate = folder
     while True:
         if candidate in known:
@@ -133,23 +139,22 @@ def find_config_file(folder: Path, known: dict[Path, Path | None] | None = None)
             break
         walked.append(candidate)
         found = _config_file_in(candidate)
-        if found is not None or candidate.parent == candidate:
+        parent = os.path.dirname(candidate)
+        if found is not None or parent == candidate:
             break
-        candidate = candidate.parent
+        candidate = parent
     for candidate in walked:
         known[candidate] = found
     return found
 
 
-def _config_file_in(folder: Path) -> Path | None:
-    name = str(folder)  # os.path on strings: this runs for every folder of a walk
+def _config_file_in(folder: str) -> str | None:
     for file_name in CONFIG_FILE_NAMES:
-        if os.path.isfile(os.path.join(name, file_name)):
-            return folder / file_name
-    if os.path.isfile(os.path.join(name, "pyproject.toml")):
-        pyproject = folder / "pyproject.toml"
-        if _tool_table(_read_toml(pyproject)) is not None:
-            return pyproject
+        if os.path.isfile(os.path.join(folder, file_name)):
+            return os.path.join(folder, file_name)
+    pyproject = os.path.join(folder, "pyproject.toml")
+    if os.path.isfile(pyproject) and _tool_table(_read_toml(Path(pyproject))) is not None:
+        return pyproject
     return None
 
 
@@ -264,6 +269,8 @@ def _check_schemas(data: Mapping[str, Any], path: Path) -> None:
 def _require_extras(data: Mapping[str, Any], where: str) -> None:
     """Exact plain-text mode needs the `plain-text` extra: without it, a configuration error."""
     if data.get("plain-text-generator"):
+        from handbook_lint.plaintext.generator import GeneratorUnavailable, installed_version
+
         try:
             installed_version()
         except GeneratorUnavailable as error:
@@ -298,7 +305,7 @@ class Configs:
         self.explicit, self.isolated, self.overrides, self.fixed = explicit, isolated, overrides or {}, fixed
         self._by_folder: dict[str | None, Config] = {}  # by the folder as the path spells it
         self._by_source: dict[object, Config] = {}  # by the file it comes from: shared by its folders
-        self._found: dict[Path, Path | None] = {}  # folder -> its configuration file
+        self._found: dict[str, str | None] = {}  # real folder -> its configuration file
         self._real_folders: dict[str, str] = {}  # folder as spelt -> its real path
 
     def __call__(self, path: str | None) -> Config:
@@ -313,8 +320,8 @@ class Configs:
     def _load(self, path: str | None) -> Config:
         source: object = "isolated" if self.isolated else self.explicit
         if source is None:
-            start = Path(self._real(os.path.dirname(path))) if path and path != "-" else Path.cwd()
-            source = find_config_file(start if os.path.isdir(start) else Path.cwd(), self._found)
+            start = self._real(os.path.dirname(path)) if path and path != "-" else os.getcwd()
+            source = _nearest_config_file(start if os.path.isdir(start) else os.getcwd(), self._found)
         if source not in self._by_source:
             self._by_source[source] = load_config(
                 path, explicit=self.explicit, isolated=self.isolated, overrides=self.overrides

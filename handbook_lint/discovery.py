@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from handbook_lint.page import PAGE_SUFFIXES, is_page_name
 
@@ -79,8 +78,7 @@ def repository_root(start: str | os.PathLike[str] = ".") -> Path | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class _IgnoreFile:
+class _IgnoreFile(NamedTuple):
     """The patterns of one `.gitignore` and the folder they are relative to."""
 
     base: str
@@ -144,34 +142,33 @@ def _walk(top: str, excluded: Excluded | None, gitignore: bool) -> list[str]:
         folder, folder_abs, rules = stack.pop()
         shown_folder = Path(folder).as_posix()  # (a name joins it as pathlib would join it, without pathlib)
         prefix = "" if shown_folder == "." else shown_folder if shown_folder.endswith("/") else shown_folder + "/"
-        if gitignore:
-            rules += _read_ignore_file(folder_abs, os.path.join(folder_abs, ".gitignore"))
         try:
             with os.scandir(folder) as scan:
                 entries = list(scan)
         except OSError:  # unreadable, vanished, or not a folder after all
             continue
+        if gitignore and any(entry.name == ".gitignore" for entry in entries):
+            rules += _read_ignore_file(folder_abs, os.path.join(folder_abs, ".gitignore"))
         for entry in entries:
-            path = os.path.join(folder, entry.name)
-            path_abs = os.path.join(folder_abs, entry.name)
+            name = entry.name
             try:
                 is_dir = entry.is_dir(follow_symlinks=False)
                 # A page-named link that leads nowhere, or a named pipe, is a page that
                 # cannot be read (HL001); a link to a folder is not followed.
-                is_page = not is_dir and is_page_name(entry.name) and not _leads_to_folder(entry)
+                is_page = not is_dir and is_page_name(name) and not _leads_to_folder(entry)
             except OSError:
                 continue
-            if is_dir and entry.name.startswith("."):
+            if is_dir and name.startswith("."):
                 continue
             if not (is_dir or is_page):  # symlinked folders, other files
                 continue
-            if rules and _is_ignored(path_abs, is_dir, rules):
+            if rules and _is_ignored(os.path.join(folder_abs, name), is_dir, rules):
                 continue
-            shown = prefix + entry.name
+            shown = prefix + name
             if excluded is not None and excluded(shown):
                 continue
             if is_dir:
-                stack.append((path, path_abs, rules))
+                stack.append((entry.path, os.path.join(folder_abs, name), rules))
             else:
                 pages.append(shown)
     return sorted(pages)

@@ -12,7 +12,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 #: What makes a file a page (its suffix, any case).
@@ -26,8 +26,7 @@ _FLOW_TOKENS = re.compile(r"""'(?:[^']|'')*'|"(?:[^"\\]|\\.)*"|[\[\]{}]""")
 _BINARY_SNIFF = 8192
 
 
-@dataclass(frozen=True, slots=True)
-class InputProblem:
+class InputProblem(NamedTuple):
     """A problem with the file itself, reported by the HL0xx rule of that name."""
 
     rule: str  # the name of the rule that reports it, e.g. "invalid-utf8"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from handbook_lint.tables.model import Cell, Table
 from handbook_lint.tables.text import collapse
@@ -40,8 +40,7 @@ def tier_similarity(first: str, second: str) -> float:
     return max(0.9, ratio) if a and b and (a.startswith(b) or b.startswith(a)) else ratio
 
 
-@dataclass(frozen=True, slots=True)
-class TierMatch:
+class TierMatch(NamedTuple):
     """How a table's tier names line up with reference names (configured, or another table's).
 
     `same` and `renamed` pair an index of `found` with an index of `names`; `renamed` are

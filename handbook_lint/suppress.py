@@ -15,7 +15,7 @@ import bisect
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from handbook_lint.rules import UnknownRule, selector_prefix
 from handbook_lint.tables.markdown import Block, Document
@@ -30,8 +30,7 @@ _FENCE = re.compile(r"(`{3,}|~{3,})")
 _BACKTICK_RUN = re.compile(r"`+")
 
 
-@dataclass(frozen=True, slots=True)
-class Directive:
+class Directive(NamedTuple):
     """A suppression comment: where it is and what it says (`disable HL301`)."""
 
     line: int
@@ -39,8 +38,7 @@ class Directive:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """Something wrong with a suppression comment, at a 1-based position."""
 
     line: int
@@ -48,8 +46,7 @@ class Problem:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
-class _Span:
+class _Span(NamedTuple):
     first: int
     last: int
     codes: tuple[str, ...]

@@ -3,6 +3,8 @@ export cell is found at its page cell; a change a dialect cannot show is never r
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from test_plaintext import tables
@@ -84,3 +86,26 @@ def test_a_value_moved_into_an_empty_neighbour_slot_is_seen_by_2x_only(rows, dat
     assert divergences(page, export_of(moved, "trafilatura-1")) == []
     found = divergences(page, export_of(moved, "trafilatura-2"))
     assert [d.kind for d in found] == ["cell", "cell"]
+
+
+#: The one token pattern `words` used for all text, before text without CJK got a cheaper one.
+_CJK_RANGES = (
+    "\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f"
+)
+_ALL_TEXT_TOKENS = re.compile(rf"[{_CJK_RANGES}]|[^\W{_CJK_RANGES}]+|[^\w\s|\-~{_CJK_RANGES}]")
+_AROUND_CJK = st.text(
+    alphabet=st.one_of(
+        st.characters(max_codepoint=0x2E7F),  # below the first CJK range, where the cheap pattern applies
+        st.sampled_from("\u2e7f\u2e80\u3000\u3001\u3041\u4e2d\u9fff\ua000\uac00\uff01\uffef\U00020000\U0003134f"),
+        st.sampled_from("|-~ \t\n"),
+    )
+)
+
+
+@given(_AROUND_CJK)
+def test_tokens_are_those_of_the_one_pattern_for_all_text(text):
+    from handbook_lint.plaintext.units import token_matches
+
+    expected = [(m.start(), m.group()) for m in _ALL_TEXT_TOKENS.finditer(text)]
+    assert [(m.start(), m.group()) for m in token_matches(text)] == expected

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from handbook_lint.api import lint_text
 from handbook_lint.config import load_config
-from handbook_lint.rules.cut_html_table import _through_first_table, _window_end
+from handbook_lint.rules._cut_effects import _through_first_table
+from handbook_lint.rules.cut_html_table import _window_end
 
 CUT = "<table>\n<tr><td>\na\n\n*b*\n</td></tr>\n</table>\n"
 

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from handbook_lint.cli import main
 from handbook_lint.config import Configs
 from handbook_lint.ownership.coverage import build_coverage
+from handbook_lint.pool import PARALLEL_THRESHOLD
 
 from conftest import CORPUS, SEED, need
 
@@ -154,6 +155,21 @@ def test_a_page_without_structure_tables_and_a_missing_path(tmp_path):
     assert result.stdout == "## Ownership coverage\n\nNo structure tables in the 1 page read.\n"
     missing = run(str(tmp_path / "nowhere"))
     assert missing.exit_code == 2 and "does not exist" in missing.stderr
+
+
+def test_the_report_is_the_same_read_in_one_process_or_several(tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for number in range(PARALLEL_THRESHOLD + 5):
+        (pages / f"team-{number:02}.md").write_text(GAP_PAGE.replace("Marketing", f"Marketing {number}"))
+    (pages / "broken.md").write_bytes(b"# Bad\n\xff\xfe not UTF-8\n")
+    reports = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"jobs-{jobs}.html"
+        assert run(str(pages), "--jobs", jobs, "-o", str(out)).exit_code == 0
+        reports[jobs] = out.read_text(encoding="utf-8")
+    assert reports["1"] == reports["2"]
+    assert "Marketing 54" in reports["2"] and "broken.md" in reports["2"]
 
 
 def test_the_seed_page_draws_its_colspans(seed_path, tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import pickle
 import subprocess
 import sys
@@ -11,7 +12,7 @@ import pytest
 
 from handbook_lint.api import lint_pages
 from handbook_lint.config import Configs, load_config
-from handbook_lint.pool import PARALLEL_THRESHOLD
+from handbook_lint.pool import PARALLEL_THRESHOLD, lint_files
 from handbook_lint.usage import Usage
 
 from conftest import FIXTURES
@@ -73,3 +74,22 @@ def test_a_configuration_travels_to_a_worker_whole():
     config = load_config(isolated=True, overrides={"select": ["HL1"], "tiers": ["A", "B"]})
     copy = pickle.loads(pickle.dumps(config))
     assert copy == config and dict(copy.values) == dict(config.values)
+
+
+def test_a_linted_page_leaves_no_reference_cycles_behind(tmp_path):
+    """Each page's cycles are collected as it ends, so a worker's memory does not grow with
+    the pages it reads (the command line raises the collection threshold for speed)."""
+    page = tmp_path / "page.md"
+    page.write_text(
+        "# Owners\n\n| Function | Free |\n|---|---|\n| Sales | Ann |\n\n"
+        '<table><tr><th>Function</th><th colspan="2">Free</th></tr><tr><td>Sales</td><td>Ann</td></tr></table>\n'
+    )
+    config = load_config(isolated=True)
+    gc.collect()
+    threshold = gc.get_threshold()
+    gc.set_threshold(100_000, 20, 20)  # as the command line runs
+    try:
+        list(lint_files([(str(page), config)] * 3, jobs=1))
+        assert gc.collect() == 0
+    finally:
+        gc.set_threshold(*threshold)

@@ -346,7 +346,17 @@ def test_json_round_trips():
 
 
 def test_json_clean():
-    assert json.loads(render("json", clean_result())) == []
+    assert render("json", clean_result()) == "[]\n"
+
+
+@pytest.mark.parametrize("count", [1, 2, None])
+def test_json_is_written_as_json_dump_writes_the_whole_list(count):
+    """The reporter streams one diagnostic at a time; its bytes are those of one `json.dump`."""
+    full = make_result()
+    result = Result(full.diagnostics[:count], full.files_checked, full.rules)
+    assert any("\n" in d.message or '"' in d.message for d in full.diagnostics)  # escapes covered
+    expected = json.dumps([d.to_json() for d in result.diagnostics], indent=2) + "\n"
+    assert render("json", result) == expected
 
 
 def test_json_lines():

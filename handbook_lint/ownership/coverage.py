@@ -12,9 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from handbook_lint import api, engine
-from handbook_lint.config import Configs
+from handbook_lint.config import Config, Configs
 from handbook_lint.diagnostics import Diagnostic
 from handbook_lint.page import PageError, read_page
+from handbook_lint.pool import map_pages
 from handbook_lint.rules import internal_error
 from handbook_lint.structure_tables import StructureTable, function_key, tier_key
 from handbook_lint.tables.model import Layout
@@ -138,29 +139,36 @@ class Coverage:
         return sum(table.findings for table in self.tables)
 
 
-def build_coverage(paths: Iterable[str], configs: Configs) -> Coverage:
-    """Lint every page under `paths` once and draw its structure tables.
+def build_coverage(paths: Iterable[str], configs: Configs, *, jobs: int = 1) -> Coverage:
+    """Lint every page under `paths` once and draw its structure tables, in `jobs` processes
+    (as `check` does: runs under `pool.PARALLEL_THRESHOLD` pages use one).
 
     Raises `api.PathNotFound` and `config.ConfigError`, as `check` does.
     """
     pages = api.find_pages(paths, configs)
     tables: list[CoverageTable] = []
     unreadable = []
-    for path in pages:
-        config = configs(path)
-        try:
-            page = read_page(path, max_bytes=config["max-file-size"])
-        except PageError as error:
-            unreadable.append((path, error.problem.message))
-            continue
-        try:
-            analysis = engine.analyse_page(page, config)
-        except Exception as error:  # a bug: the page is listed (HL000), the others still drawn
-            unreadable.append((path, internal_error.problem(path, error).message))
-            continue
-        for structure in analysis.structure_tables:
-            tables.append(draw(structure, page.path, page.title, analysis.diagnostics))
+    for drawn, problem in map_pages(page_coverage, [(path, configs(path)) for path in pages], jobs=jobs):
+        tables.extend(drawn)
+        if problem is not None:
+            unreadable.append(problem)
     return Coverage(len(pages), tables, unreadable)
+
+
+def page_coverage(path: str, config: Config) -> tuple[list[CoverageTable], tuple[str, str] | None]:
+    """One page's structure tables drawn, or why the page could not be read (its path and
+    the message)."""
+    try:
+        page = read_page(path, max_bytes=config["max-file-size"])
+    except PageError as error:
+        return [], (path, error.problem.message)
+    try:
+        analysis = engine.analyse_page(page, config)
+    except Exception as error:  # a bug: the page is listed (HL000), the others still drawn
+        return [], (path, internal_error.problem(path, error).message)
+    return [
+        draw(structure, page.path, page.title, analysis.diagnostics) for structure in analysis.structure_tables
+    ], None
 
 
 def draw(structure: StructureTable, path: str, title: str | None, diagnostics: list[Diagnostic]) -> CoverageTable:

@@ -17,11 +17,18 @@ FORMATS = ("html", "markdown")
 
 
 def report(
-    paths: Iterable[str], configs: Configs, *, fmt: str, output: str | None, source_url: str | None = None
+    paths: Iterable[str],
+    configs: Configs,
+    *,
+    fmt: str,
+    output: str | None,
+    source_url: str | None = None,
+    jobs: int = 1,
 ) -> str:
-    """The report text. Links go to `source_url` (a template with `{path}`, relative to the
-    repository root, and `{line}`) or else to the pages relative to where `output` is written."""
-    coverage = build_coverage(paths, configs)
+    """The report text, the pages read in `jobs` processes. Links go to `source_url` (a
+    template with `{path}`, relative to the repository root, and `{line}`) or else to the
+    pages relative to where `output` is written."""
+    coverage = build_coverage(paths, configs, jobs=jobs)
     link = source_linker(source_url, os.path.dirname(os.path.abspath(output)) if output else os.getcwd())
     return render_html(coverage, link) if fmt == "html" else render_markdown(coverage, link)
 

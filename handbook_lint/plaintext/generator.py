@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
 EXTRA = "plain-text"
 GENERATORS = ("trafilatura",)
-DEFAULT_WRAPPER = "<html><head><title>{title}</title></head><body><article>{html}</article></body></html>"
 DEFAULT_OPTIONS: dict[str, Any] = {
     "include_tables": True,
     "include_formatting": False,

@@ -13,7 +13,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from handbook_lint.page import PAGE_SUFFIXES, Page, is_page_name
 
@@ -25,8 +25,7 @@ if TYPE_CHECKING:  # the comparison is imported only for pages that have an expo
     from handbook_lint.tables.model import Table
 
 
-@dataclass(frozen=True, slots=True)
-class Staleness:
+class Staleness(NamedTuple):
     """Where an export first differs from the export its page makes now (exact mode)."""
 
     line: int  # the page position the first differing export line stands for

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from handbook_lint.plaintext.dialects import Fragment, PlainDocument
 from handbook_lint.plaintext.diff import opcodes
 from handbook_lint.plaintext.tables import contrast, quote
-from handbook_lint.plaintext.units import TOKEN, Alignment, Divergence, Unit, words
+from handbook_lint.plaintext.units import Alignment, Divergence, Unit, token_matches, words
 
 _SENTENCE_END = re.compile(r"(?<=[.!?:;])\s+")
 REASON_TRAILING_HEADING = "a heading left at the end of the page with nothing under it, which trafilatura removes"
@@ -256,7 +256,7 @@ def _sentence(text: str, word: int) -> str:
 
 def _word_offset(text: str, word: int) -> int:
     """The offset in `text` where its `word`-th token (as `words` counts) starts."""
-    for k, match in enumerate(TOKEN.finditer(text)):
+    for k, match in enumerate(token_matches(text)):
         if k == word:
             return match.start()
     return 0

@@ -8,6 +8,7 @@ table's lines, which the tables account for.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -60,7 +61,9 @@ _CJK = (
     "\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
     "\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f"
 )
-TOKEN = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+|[^\w\s|\-~{_CJK}]")
+#: The tokens of text with no character from `_CJK_START` on: `_cjk_tokens` without the CJK ranges.
+_TOKENS = re.compile(r"\w+|[^\w\s|\-~]")
+_CJK_START = "\u2e80"
 # GitHub's tagfilter: these tags are escaped, so a page shows them (and what they hold) as text.
 _TASK_BOX = re.compile(r"^\[[ xX]\] ")
 _TAGFILTER = re.compile(r"<(?=/?(?i:title|textarea|style|xmp|iframe|noembed|noframes|script|plaintext)\b)")
@@ -100,7 +103,23 @@ def words(text: str) -> list[str]:
     text = unicodedata.normalize("NFKC", html.unescape(text))
     if not text.isprintable():
         text = "".join(ch for ch in text if ch.isprintable() or ch.isspace())
-    return TOKEN.findall(text)
+    return _token_pattern(text).findall(text)
+
+
+def token_matches(text: str) -> Iterator[re.Match[str]]:
+    """The tokens of `text` as `words` finds them (before its normalization), with their places."""
+    return _token_pattern(text).finditer(text)
+
+
+def _token_pattern(text: str) -> re.Pattern[str]:
+    return _TOKENS if not text or max(text) < _CJK_START else _cjk_tokens()
+
+
+@functools.cache
+def _cjk_tokens() -> re.Pattern[str]:
+    """The tokens of text that may hold CJK characters. Compiling the CJK ranges takes about
+    9 ms (Python builds their character map in a loop), so only runs that meet such text do."""
+    return re.compile(rf"[{_CJK}]|[^\W{_CJK}]+|[^\w\s|\-~{_CJK}]")
 
 
 def page_units(document: Document, tables: list[Table], dialect: str = "trafilatura-2") -> list[Unit]:

@@ -16,9 +16,8 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import ClassVar, TextIO
+from typing import ClassVar, NamedTuple, TextIO
 
 from handbook_lint.diagnostics import Diagnostic, Result, Severity
 
@@ -66,8 +65,7 @@ class Reporter(abc.ABC):
         return relative_posix(path, self.repo_root)
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """A diagnostic's region with every end filled in; ``end_column`` is exclusive."""
 
     line: int

@@ -12,5 +12,15 @@ class JsonReporter(Reporter):
     name = "json"
 
     def report(self, result: Result) -> None:
-        json.dump([d.to_json() for d in result.diagnostics], self.stream, indent=2)
-        self.write("\n")
+        """The bytes of ``json.dump(list, indent=2)``, written one diagnostic at a time, so that
+        a large run never holds every diagnostic as a dictionary at once. (JSON text has no
+        raw line break inside a string, so indenting each line indents the object.)"""
+        if not result.diagnostics:
+            self.write("[]\n")
+            return
+        self.write("[")
+        separator = "\n  "
+        for diagnostic in result.diagnostics:
+            self.write(separator + json.dumps(diagnostic.to_json(), indent=2).replace("\n", "\n  "))
+            separator = ",\n  "
+        self.write("\n]\n")

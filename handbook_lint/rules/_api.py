@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from handbook_lint.diagnostics import Related, Severity
 from handbook_lint.fixes import Fix
@@ -26,8 +26,7 @@ if TYPE_CHECKING:
     from handbook_lint.suppress import Suppressions
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """A problem a rule found, at a 1-based position of the page."""
 
     line: int
