@@ -64,6 +64,35 @@ def test_rows_without_backslashes_split_as_any_row(line, lazy):
     assert pipe.split_row(line, lazy=lazy) == pipe._split_escaped(line, indent)
 
 
+#: Characters that make pipe rows interesting: markup, every kind of white space, pipes, escapes.
+ROW_ALPHABET = st.sampled_from(list("ab1 |\\`*_~[]!<>&#:-.\t\n\r\f\v\x1c\x85\u00a0\u3000é") + ["  ", "| ", " |"])
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(ROW_ALPHABET, max_size=20).map("".join))
+@example("| a  b | c |")
+@example("| a |  b  |")
+@example("| a\u00a0| b |")
+@example("| a\x1c | b |")
+def test_rows_that_read_as_written_have_cells_that_read_as_written(line):
+    """A row line `row_reads_as_written` accepts has cells whose inline text is their text."""
+    if DOCUMENT.row_reads_as_written(line):
+        for text, _ in pipe.split_row(line):
+            assert slow_inline_text(text) == text
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(ROW_ALPHABET, max_size=12).map("".join))
+@example("    | a |")
+@example("   \t| a |")
+@example("1. a")
+@example("<div>")
+def test_lines_that_open_a_block_start_with_a_character_that_may(line):
+    """A row whose first character cannot start a block is not matched against `_OPENS_BLOCK`."""
+    if pipe._OPENS_BLOCK.match(line):
+        assert line[:1] in pipe._MAY_OPEN_BLOCK
+
+
 @st.composite
 def raw_tables(draw) -> RawTable:
     """Tables of cells that mostly span nothing, some rows with spans, in any row groups."""

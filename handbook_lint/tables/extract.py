@@ -11,6 +11,7 @@ from handbook_lint.tables.html import CHROMIUM_MAX_DEPTH, extract_html_tables
 from handbook_lint.tables.layout import normalize
 from handbook_lint.tables.markdown import Document, Heading, PipeTableToken, UnrenderedPipeTable
 from handbook_lint.tables.model import Fact, RawCell, RawRow, RawTable, RowGroup, Table
+from handbook_lint.tables.pipe import row_cells
 
 DEFAULT_MAX_SLOTS = 1_000_000
 #: What a page needs to hold a table: a pipe, a `<table` tag, or a delimiter row without pipes
@@ -119,52 +120,58 @@ class _TableIds:
 
 
 def _pipe_raw_table(document: Document, found: PipeTableToken) -> RawTable:
+    """A pipe table's rows, each line split once: cells of a line without markup are taken as
+    written, the others read as inline Markdown; short rows padded, long ones cut, as GitHub does."""
     token = found.token
     width = len(token["header"])
     line_texts = token["lines"]
-    first_line, prefixes, inline_text = found.first_line, found.prefixes, document.inline_text
+    first_line, inline_text, as_written = found.first_line, document.inline_text, document.row_reads_as_written
+    prefixes = found.prefixes + [0] * (len(line_texts) - len(found.prefixes))
+    facts: list[Fact] = []
 
-    def row(cells: list, k: int, header: bool) -> tuple[RawRow, list[Fact]]:
-        line = first_line + k
-        prefix = prefixes[k] if k < len(prefixes) else 0
-        raw_cells = [RawCell(inline_text(text), header, line, prefix + offset + 1) for text, offset in cells[:width]]
-        if len(cells) == width:  # most rows
-            return RawRow(raw_cells, line, prefix + 1), []
-        facts = []
-        end_column = prefix + len(line_texts[k].rstrip()) + 1
-        if len(cells) < width:
-            facts.append(
-                Fact(
-                    "pipe-row-missing-cells",
-                    line,
-                    end_column,
-                    f"row has {len(cells)} of {width} cells; GitHub adds {width - len(cells)} empty",
-                    {"found": len(cells), "expected": width},
-                )
-            )
-            raw_cells.extend(RawCell("", header, line, end_column) for _ in range(width - len(cells)))
-        elif len(cells) > width:
-            dropped = [cell.text for cell in cells[width:]]
-            facts.append(
-                Fact(
-                    "pipe-row-extra-cells",
-                    line,
-                    prefix + cells[width].offset + 1,
-                    f"row has {len(cells)} cells but the header has {width}; GitHub drops "
-                    + ", ".join(repr(text) for text in dropped),
-                    {"found": len(cells), "expected": width, "dropped": dropped},
-                )
-            )
-        return RawRow(raw_cells, line, prefix + 1), facts
+    def row(raw_cells: list[RawCell], k: int) -> RawRow:
+        line, column, source = first_line + k, prefixes[k] + 1, line_texts[k]
+        if len(raw_cells) > width:
+            facts.append(_extra_cells_fact(raw_cells, width))
+            del raw_cells[width:]
+        if not as_written(source):
+            for cell in raw_cells:
+                cell.text = inline_text(cell.text)
+        if len(raw_cells) < width:  # (a body row: the header row sets the width)
+            end_column = column + len(source.rstrip())
+            facts.append(_missing_cells_fact(len(raw_cells), width, line, end_column))
+            raw_cells.extend(RawCell("", False, line, end_column) for _ in range(width - len(raw_cells)))
+        return RawRow(raw_cells, line, column)
 
-    header_row, facts = row(token["header"], 0, True)
-    body_rows = []
-    for k, cells in enumerate(token["rows"], start=2):
-        body_row, row_facts = row(cells, k, False)
-        body_rows.append(body_row)
-        facts.extend(row_facts)
+    header = [RawCell(text, True, first_line, prefixes[0] + 1 + offset) for text, offset in token["header"]]
+    header_row = row(header, 0)
+    body_rows = [
+        row(row_cells(line_texts[k], first_line + k, prefixes[k] + 1, False), k) for k in range(2, len(line_texts))
+    ]
     groups = [RowGroup("thead", [header_row])]
     if body_rows:
         groups.append(RowGroup("tbody", body_rows))
     end_line = found.first_line + len(line_texts) - 1
     return RawTable("markdown", found.first_line, header_row.column, end_line, groups, facts)
+
+
+def _missing_cells_fact(found: int, width: int, line: int, column: int) -> Fact:
+    return Fact(
+        "pipe-row-missing-cells",
+        line,
+        column,
+        f"row has {found} of {width} cells; GitHub adds {width - found} empty",
+        {"found": found, "expected": width},
+    )
+
+
+def _extra_cells_fact(cells: list[RawCell], width: int) -> Fact:
+    dropped = [cell.text for cell in cells[width:]]
+    first = cells[width]
+    return Fact(
+        "pipe-row-extra-cells",
+        first.line,
+        first.column,
+        f"row has {len(cells)} cells but the header has {width}; GitHub drops " + ", ".join(map(repr, dropped)),
+        {"found": len(cells), "expected": width, "dropped": dropped},
+    )

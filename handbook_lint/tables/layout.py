@@ -111,6 +111,7 @@ class _TableFormer:
         self.spans: list[_Span] = []  # cells reaching into row y from above, by column
         self.growing: list[int] = []  # downward-growing cells of the current row group
         self.downward: set[int] = set()  # every downward-growing cell
+        self.spanning = False  # whether a cell takes more than one slot (or grows downward)
         self.groups: list[tuple[str, int, int]] = []  # (kind, first row, stop row)
         self.row_positions: dict[int, tuple[int, int]] = {}  # authored row -> (line, column)
         self.extensions: list[tuple[int, int]] = []  # (first row added, cell whose rowspan did)
@@ -125,13 +126,32 @@ class _TableFormer:
         """Lay out a group's rows; stop once the grid exceeds the bound, so the work done
         (which grows with rows × open spans) stays within the bound too."""
         start = self.height
-        for row in group.rows:
-            if self.width * self.height > self.max_slots:
-                self.over_bound = True
-                break
-            self.process_row(row)
+        if any(raw.colspan is not None or raw.rowspan is not None for row in group.rows for raw in row.cells):
+            for row in group.rows:
+                if self.width * self.height > self.max_slots:
+                    self.over_bound = True
+                    break
+                self.process_row(row)
+        else:  # most groups: no cell reaches into another row or column
+            self.place_plain_rows(group.rows)
         self.end_row_group()
         self.groups.append((group.kind, start, self.height))
+
+    def place_plain_rows(self, rows: list[RawRow]) -> None:
+        """What `process_row` does with each row of a group whose cells span nothing (the group
+        starts with no cell from above, and none of its cells reaches below)."""
+        cells, positions, y, width = self.cells, self.row_positions, self.y, self.width
+        for row in rows:
+            if width * y > self.max_slots:  # (every row so far was a new row: height is y)
+                self.over_bound = True
+                break
+            positions[y] = (row.line, row.column)
+            cells += [Cell(y, x, 1, 1, raw.header, raw.text, raw.line, raw.column) for x, raw in enumerate(row.cells)]
+            if len(row.cells) > width:
+                width = len(row.cells)
+            y += 1
+        self.y = self.height = y
+        self.width = width
 
     def process_row(self, row: RawRow) -> None:
         if self.height == self.y:
@@ -166,6 +186,7 @@ class _TableFormer:
         rowspan = self.read_span(raw, "rowspan")
         rows = max(rowspan, 1)
         index = len(self.cells)
+        self.spanning = self.spanning or rowspan != 1 or colspan != 1
         self.width = max(self.width, x + colspan)
         if self.y + rows > self.height:
             self.extensions.append((self.height, index))
@@ -220,7 +241,9 @@ class _TableFormer:
 
     def layout(self, table: RawTable, max_slots: int) -> Layout:
         # Overlapping cells paint some slots more than once; count that work too.
-        size = max(self.width * self.height, sum(c.rowspan * c.colspan for c in self.cells))
+        size = self.width * self.height
+        if self.spanning:
+            size = max(size, sum(c.rowspan * c.colspan for c in self.cells))
         slots = None
         if size > max_slots:
             needs = f"more than {size}" if self.over_bound else f"{size}"
@@ -238,8 +261,8 @@ class _TableFormer:
     def paint(self) -> list[list[int | None]]:
         """The dense grid, each slot showing the cell that claimed it first."""
         slots: list[list[int | None]] = [[None] * self.width for _ in range(self.height)]
-        if not self.downward and all(cell.rowspan == cell.colspan == 1 for cell in self.cells):
-            for index, cell in enumerate(self.cells):  # one slot each, never another's: no claims to order
+        if not self.spanning:  # one slot each, never another's: no claims to order
+            for index, cell in enumerate(self.cells):
                 slots[cell.row][cell.col] = index
             return slots
         # A claim is (row, 0 = grown into at the row's start / 1 = placed, cell, first row,

@@ -30,6 +30,10 @@ from handbook_lint.tables.text import collapse, text_of_html
 _INLINE_MARKUP = re.compile(r"[\\`*_~\[\]!<>&\n]")
 #: Text without these (markup, or white space that collapses) reads exactly as written.
 _NOT_VERBATIM = re.compile(r"[\\`*_~\[\]!<>&\n\t\r\f]|  ")
+#: An ASCII pipe row without these and without two spaces inside a cell (beside a pipe they are
+#: padding) has cells that all read exactly as written.
+_ROW_NOT_VERBATIM = re.compile(r"[\\`*_~\[\]!<>&\t\n\r\f\v\x1c-\x1f]")
+_SPACES_INSIDE_CELL = re.compile(r"[^ |]  +[^ |]")
 
 
 class _PositionedState(BlockState):
@@ -204,6 +208,14 @@ class Document:
         if text is None:
             text = self._inline_texts[markdown] = text_of_html(self._render(self.md.inline(markdown, self.state.env)))
         return text
+
+    @staticmethod
+    def row_reads_as_written(line: str) -> bool:
+        """Whether every cell of a pipe table line reads as its text (`inline_text` is the identity
+        on them), so that a table of plain values is read a row, not a cell, at a time."""
+        if not line.isascii() or _ROW_NOT_VERBATIM.search(line):
+            return False
+        return "  " not in line or not _SPACES_INSIDE_CELL.search(line)
 
     def render_block(self, block: Block) -> str:
         """The HTML a renderer makes of a top-level block."""

@@ -16,6 +16,9 @@ lists and quotes. This rule follows cmark-gfm's table extension instead:
 - a header and delimiter row of unequal width make no table: the pair is recorded in
   `state.env[MISMATCHES]`, since readers then see a paragraph of pipes.
 
+The token keeps the table's lines; `row_cells` splits a row where the table is read, so that
+each row is split once.
+
 The rule runs before mistune's own block rules and leaves them every line that is not
 a table header, because cmark-gfm reads as paragraph text some lines that mistune would
 take as a list item, a setext underline or a fence.
@@ -24,11 +27,13 @@ take as a list item, a setext underline or a fence.
 from __future__ import annotations
 
 import re
-from typing import Any, NamedTuple
+from typing import Any
 
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
 from mistune.helpers import BLOCK_TAGS
+
+from handbook_lint.tables.model import RawCell
 
 RULE_NAME = "gfm_table"
 MISMATCHES = "gfm_table_mismatches"  # env key: header/delimiter pairs of unequal width
@@ -60,6 +65,9 @@ _STARTS_ANYWHERE = "|".join(  # block starts that interrupt a paragraph too
 _OPENS_BLOCK = re.compile(  # where no paragraph is open, as after a table row
     rf"{_STARTS_ANYWHERE}| {{4}}| {{0,3}}\t| {{0,3}}(?:[*+-]|[0-9]{{1,9}}[.)])(?:[ \t]|$)|{_HTML_7}"
 )
+#: What a line that `_OPENS_BLOCK` matches can start with (every branch starts with a space, a
+#: tab or one of the others): most rows start with a pipe and need no match.
+_MAY_OPEN_BLOCK = frozenset(" \t`~#>*_-+0123456789<")
 _INTERRUPTS_PARAGRAPH = re.compile(rf"{_STARTS_ANYWHERE}| {{0,3}}(?:=+|-+)[ \t]*$")
 PATTERN = (
     rf"^(?!{_STARTS_ANYWHERE})"
@@ -70,12 +78,9 @@ _TRIED = "_gfm_table_tried"  # on a paragraph that met a delimiter row of the wr
 _WALK = "_gfm_quote_walk"  # on a paragraph in a quote: how far its lazy lines were read
 
 
-class RowCell(NamedTuple):
-    """A pipe cell: its text with `\\|` unescaped, and its 0-based offset in the line (a
-    tuple: tables can have hundreds of thousands of cells)."""
-
-    text: str
-    offset: int
+#: A pipe cell: its text (`\\|` unescaped) and its 0-based offset in the line. A plain tuple:
+#: tables can have hundreds of thousands of cells.
+RowCell = tuple[str, int]
 
 
 def split_row(line: str, *, lazy: bool = False) -> list[RowCell]:
@@ -84,12 +89,30 @@ def split_row(line: str, *, lazy: bool = False) -> list[RowCell]:
     A lazy paragraph line keeps its indentation, so a pipe after it opens a cell. A cell
     ends at a pipe that no backslash escapes.
     """
+    if lazy:
+        return _split_escaped(line, 0)
+    return [(cell.text, cell.column) for cell in row_cells(line, 0, 0, False)]
+
+
+def row_cells(line: str, line_number: int, column: int, header: bool) -> list[RawCell]:
+    """The cells of a row (a line that is not lazy) as `split_row` gives them, as raw cells at
+    page columns counted from `column`, the line's first: a table is read in one pass."""
     if "\\" in line or "\v" in line or "\f" in line:
-        return _split_escaped(line, 0 if lazy else _INDENT.match(line).end())  # type: ignore[union-attr]
-    i = 0 if lazy else len(line) - len(line.lstrip(" \t"))
-    if line[i : i + 1] == "|":
-        i = len(line) - len(line[i + 1 :].lstrip(" \t"))
-    return _split_plain(line, i)
+        cells = _split_escaped(line, _INDENT.match(line).end())  # type: ignore[union-attr]
+        return [RawCell(text, header, line_number, column + offset) for text, offset in cells]
+    # No escape: every pipe ends a cell. The piece before the first pipe is a cell unless it is
+    # only indentation (a leading pipe), the piece after the last unless it is empty (a trailing one).
+    raw_cells = []
+    start = column
+    for piece in line.split("|"):
+        text = piece.lstrip(" \t")
+        raw_cells.append(RawCell(text.rstrip(" \t"), header, line_number, start + len(piece) - len(text)))
+        start += len(piece) + 1
+    if not raw_cells[0].text:
+        del raw_cells[0]
+    if raw_cells and not raw_cells[-1].text:
+        raw_cells.pop()
+    return raw_cells
 
 
 def _split_escaped(line: str, i: int) -> list[RowCell]:
@@ -105,30 +128,13 @@ def _split_escaped(line: str, i: int) -> list[RowCell]:
         raw = line[start:i]
         stripped = raw.strip(" \t")
         offset = start + (len(raw) - len(raw.lstrip(" \t"))) if stripped else start
-        cells.append(RowCell(stripped.replace("\\|", "|") if "\\" in stripped else stripped, offset))
+        cells.append((stripped.replace("\\|", "|") if "\\" in stripped else stripped, offset))
         if end is None:
             break
         i = _SPACE.match(line, i + 1).end()  # type: ignore[union-attr]
     return cells
 
 
-def _split_plain(line: str, i: int) -> list[RowCell]:
-    """`split_row` from offset `i` of a line with no backslash and no vertical tab or form
-    feed: every pipe ends a cell, and the spaces after a pipe are the next cell's leading ones."""
-    cells: list[RowCell] = []
-    start = i
-    for piece in line[i:].split("|"):  # (tuple.__new__: without NamedTuple's Python-level __new__)
-        text = piece.lstrip(" \t")
-        cells.append(_new_tuple(RowCell, (text.rstrip(" \t"), start + len(piece) - len(text))))
-        start += len(piece) + 1
-    if not cells[-1].text and (len(cells) > 1 or i == len(line)):  # after the last pipe, or nothing
-        cells.pop()
-    if cells and not cells[0].text:  # a lazy line's indentation is kept before an empty first cell
-        cells[0] = RowCell("", i)
-    return cells
-
-
-_new_tuple = tuple.__new__
 _INDENT = re.compile(r"[ \t]*")
 _SPACE = re.compile(r"[ \t\v\f]*")
 _CELL_END = re.compile(r"(?<!\\)\|")
@@ -158,31 +164,45 @@ def parse_gfm_table(block: BlockParser, m: re.Match[str], state: BlockState) -> 
         state.env.setdefault(MISMATCHES, []).append(mismatch)
         return _paragraph_line(state, tried=True)
     lines = [head_line, delimiter]
-    rows: list[list[RowCell]] = []
-    pos = m.end() + 1
-    while pos < state.cursor_max:
-        end = state.src.find("\n", pos)
-        end = state.cursor_max if end < 0 else end
-        line = state.src[pos:end]
-        if not line.strip(" \t") or (pos in lazy) != after_quote or _OPENS_BLOCK.match(line):
-            break
-        cells = split_row(line)
-        if not cells:
-            break
-        rows.append(cells)
-        lines.append(line)
-        pos = end + 1
+    pos = _read_rows(state, m.end() + 1, after_quote, lines)
     state.append_token(
         {
             "type": RULE_NAME,
             "header": header,
-            "rows": rows,
             "lines": lines,
-            "align": [_alignment(cell.text) for cell in split_row(delimiter)],
+            "align": [_alignment(text) for text, _ in split_row(delimiter)],
             "root": state.parent is None,
         }
     )
     return min(pos, state.cursor_max)
+
+
+def _read_rows(state: BlockState, pos: int, after_quote: bool, lines: list[str]) -> int:
+    """Append the table's row lines from offset `pos` to `lines`; return where the table ends.
+
+    A row ends the table if it is blank, lazy where the header was not (or the reverse),
+    opens a block, or has no cell (a lone pipe). The lines are split a growing chunk at a
+    time, so that a long table costs one `str.split` and a short one little. Rows are not
+    split into cells here: `split_row` does that where cells are read.
+    """
+    src, stop, lazy = state.src, state.cursor_max, state.lazy_line_starts
+    laziness_matters = bool(lazy) or after_quote
+    chunk = 64
+    while pos < stop:
+        end = src.find("\n", min(pos + chunk, stop), stop)
+        chunk *= 2
+        for line in src[pos : stop if end < 0 else end].split("\n"):
+            text = line.strip(" \t")
+            if (
+                not text
+                or text.rstrip(" \t\v\f") == "|"  # no cell
+                or (line[0] in _MAY_OPEN_BLOCK and _OPENS_BLOCK.match(line))
+                or (laziness_matters and (pos in lazy) != after_quote)
+            ):
+                return pos
+            lines.append(line)
+            pos += len(line) + 1
+    return pos
 
 
 def _quote_laziness(state: BlockState, paragraph: dict[str, Any] | None, head: int) -> tuple[bool, bool]:
