@@ -1,6 +1,6 @@
-"""Fast paths give exactly what the slow paths give: cell text without markup characters,
-rows without escapes, layout of cells that span nothing, table ids without a search from 1
-for every table."""
+"""Fast paths give exactly what the slow paths give: cell text without markup characters, rows
+without escapes or markup, lines that cannot open a block, layout of cells that span nothing,
+pipe tables stacked as their grid, table ids without a search from 1 for every table."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from handbook_lint.page import page_from_text
 from handbook_lint.tables import markdown, pipe
 from handbook_lint.tables.extract import _TableIds, slug
-from handbook_lint.tables.layout import normalize
+from handbook_lint.tables.layout import normalize, stack_rows
 from handbook_lint.tables.markdown import Document
-from handbook_lint.tables.model import RawCell, RawRow, RawTable, RowGroup
+from handbook_lint.tables.model import Cell, RawCell, RawRow, RawTable, RowGroup
 
 DOCUMENT = Document(page_from_text("p.md", "| a |\n|---|\n| b |\n"))
 
@@ -133,3 +133,28 @@ def test_cells_that_span_nothing_are_laid_out_as_the_general_path_does(table, ma
         ],
     )
     assert normalize(table, max_slots=max_slots) == normalize(spelled, max_slots=max_slots)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.integers(1, 4), st.integers(0, 6), st.integers(0, 30))
+@example(2, 3, 4)  # stops in the body: a lower bound in the message
+@example(2, 1, 4)  # every row laid out, and still too large
+def test_rows_that_span_nothing_stack_as_normalize_forms_them(width, body_rows, max_slots):
+    """A pipe table's rows are its grid: `stack_rows` gives what `normalize` gives for a `thead`
+    of the first row and a `tbody` of the others, the slot bound included."""
+    rows = [
+        [Cell(y, x, 1, 1, y == 0, f"c{y}.{x}", y + 1, 4 * x + 2) for x in range(width)] for y in range(body_rows + 1)
+    ]
+    raw_rows = [RawRow([RawCell(c.text, c.header, c.line, c.column) for c in row], row[0].line, 1) for row in rows]
+    groups = [RowGroup("thead", raw_rows[:1])] + ([RowGroup("tbody", raw_rows[1:])] if body_rows else [])
+    raw = RawTable("markdown", 1, 2, body_rows + 1, groups)
+    assert stack_rows(rows, width, max_slots=max_slots, where=(1, 2)) == normalize(raw, max_slots=max_slots)
+
+
+@settings(max_examples=300, deadline=None)
+@given(raw_tables(), st.sampled_from([12, 1_000_000]))
+def test_cells_are_placed_row_by_row_so_header_cells_come_first(table, max_slots):
+    """Rules read a layout's header cells as a prefix of its cells."""
+    layout = normalize(table, max_slots=max_slots)
+    assert layout.cells == sorted(layout.cells, key=lambda cell: (cell.row, cell.col))
+    assert layout.header_cells() == [cell for cell in layout.cells if cell.row < layout.header_rows]

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from handbook_lint.page import Page
 from handbook_lint.tables.html import CHROMIUM_MAX_DEPTH, extract_html_tables
-from handbook_lint.tables.layout import normalize
+from handbook_lint.tables.layout import normalize, stack_rows
 from handbook_lint.tables.markdown import Document, Heading, PipeTableToken, UnrenderedPipeTable
-from handbook_lint.tables.model import Fact, RawCell, RawRow, RawTable, RowGroup, Table
+from handbook_lint.tables.model import Cell, Fact, Layout, Source, Table
 from handbook_lint.tables.pipe import row_cells
 
 DEFAULT_MAX_SLOTS = 1_000_000
@@ -46,25 +47,27 @@ def extract(page: Page, *, max_slots: int = DEFAULT_MAX_SLOTS, max_depth: int = 
     document = Document(page)  # parsed on first use: never, for most pages without a table
     if not may_hold_table(page):
         return Extraction([], [], document)
-    raws = [_pipe_raw_table(document, found) for found in document.pipe_tables]
-    raws.extend(extract_html_tables(document, max_depth=max_depth))
-    raws.sort(key=lambda raw: (raw.line, raw.column))
+    laid_out = [_pipe_table(document, found, max_slots) for found in document.pipe_tables]
+    for raw in extract_html_tables(document, max_depth=max_depth):
+        laid_out.append(
+            _LaidOut(raw.source, raw.line, raw.column, raw.end_line, raw.facts, normalize(raw, max_slots=max_slots))
+        )
+    laid_out.sort(key=lambda table: (table.line, table.column))
     ids = _TableIds()
     tables = []
-    for index, raw in enumerate(raws, start=1):
-        headings = heading_path(document.headings, raw.line)
-        layout = normalize(raw, max_slots=max_slots)
+    for index, found in enumerate(laid_out, start=1):
+        headings = heading_path(document.headings, found.line)
         tables.append(
             Table(
                 id=ids.next(headings[-1] if headings else ""),
                 index=index,
-                source=raw.source,
-                line=raw.line,
-                column=raw.column,
-                end_line=raw.end_line,
+                source=found.source,
+                line=found.line,
+                column=found.column,
+                end_line=found.end_line,
                 headings=headings,
-                layout=layout,
-                facts=sorted([*raw.facts, *layout.facts], key=lambda f: (f.line, f.column, f.kind)),
+                layout=found.layout,
+                facts=sorted([*found.facts, *found.layout.facts], key=lambda f: (f.line, f.column, f.kind)),
             )
         )
     return Extraction(tables, [_unrendered_fact(found) for found in document.unrendered_pipe_tables], document)
@@ -119,9 +122,21 @@ class _TableIds:
         return candidate
 
 
-def _pipe_raw_table(document: Document, found: PipeTableToken) -> RawTable:
-    """A pipe table's rows, each line split once: cells of a line without markup are taken as
-    written, the others read as inline Markdown; short rows padded, long ones cut, as GitHub does."""
+class _LaidOut(NamedTuple):
+    """A table laid out, before it is named: where it stands, and what its reading noticed."""
+
+    source: Source
+    line: int
+    column: int
+    end_line: int
+    facts: list[Fact]
+    layout: Layout
+
+
+def _pipe_table(document: Document, found: PipeTableToken, max_slots: int) -> _LaidOut:
+    """A pipe table read in one pass, each line split once into grid cells: cells of a line
+    without markup are taken as written, the others read as inline Markdown; short rows padded,
+    long ones cut, as GitHub does. Its rows are its grid."""
     token = found.token
     width = len(token["header"])
     line_texts = token["lines"]
@@ -129,30 +144,44 @@ def _pipe_raw_table(document: Document, found: PipeTableToken) -> RawTable:
     prefixes = found.prefixes + [0] * (len(line_texts) - len(found.prefixes))
     facts: list[Fact] = []
 
-    def row(raw_cells: list[RawCell], k: int) -> RawRow:
+    def row(cells: list[Cell], k: int) -> list[Cell]:
         line, column, source = first_line + k, prefixes[k] + 1, line_texts[k]
-        if len(raw_cells) > width:
-            facts.append(_extra_cells_fact(raw_cells, width))
-            del raw_cells[width:]
+        if len(cells) > width:
+            facts.append(_extra_cells_fact(cells, width))
+            del cells[width:]
         if not as_written(source):
-            for cell in raw_cells:
+            for cell in cells:
                 cell.text = inline_text(cell.text)
-        if len(raw_cells) < width:  # (a body row: the header row sets the width)
+        if len(cells) < width:  # (a body row: the header row sets the width)
             end_column = column + len(source.rstrip())
-            facts.append(_missing_cells_fact(len(raw_cells), width, line, end_column))
-            raw_cells.extend(RawCell("", False, line, end_column) for _ in range(width - len(raw_cells)))
-        return RawRow(raw_cells, line, column)
+            facts.append(_missing_cells_fact(len(cells), width, line, end_column))
+            cells.extend(Cell(k - 1, x, 1, 1, False, "", line, end_column) for x in range(len(cells), width))
+        return cells
 
-    header = [RawCell(text, True, first_line, prefixes[0] + 1 + offset) for text, offset in token["header"]]
-    header_row = row(header, 0)
-    body_rows = [
-        row(row_cells(line_texts[k], first_line + k, prefixes[k] + 1, False), k) for k in range(2, len(line_texts))
+    header_column = prefixes[0] + 1
+    rows = [
+        row(
+            [
+                Cell(0, x, 1, 1, True, text, first_line, header_column + offset)
+                for x, (text, offset) in enumerate(token["header"])
+            ],
+            0,
+        )
     ]
-    groups = [RowGroup("thead", [header_row])]
-    if body_rows:
-        groups.append(RowGroup("tbody", body_rows))
-    end_line = found.first_line + len(line_texts) - 1
-    return RawTable("markdown", found.first_line, header_row.column, end_line, groups, facts)
+    rows += [
+        row(row_cells(line_texts[k], k - 1, first_line + k, prefixes[k] + 1, False), k)
+        for k in range(2, len(line_texts))
+    ]
+    where = (first_line, header_column)
+    end_line = first_line + len(line_texts) - 1
+    return _LaidOut(
+        "markdown",
+        first_line,
+        header_column,
+        end_line,
+        facts,
+        stack_rows(rows, width, max_slots=max_slots, where=where),
+    )
 
 
 def _missing_cells_fact(found: int, width: int, line: int, column: int) -> Fact:
@@ -165,7 +194,7 @@ def _missing_cells_fact(found: int, width: int, line: int, column: int) -> Fact:
     )
 
 
-def _extra_cells_fact(cells: list[RawCell], width: int) -> Fact:
+def _extra_cells_fact(cells: list[Cell], width: int) -> Fact:
     dropped = [cell.text for cell in cells[width:]]
     first = cells[width]
     return Fact(

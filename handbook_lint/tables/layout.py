@@ -88,6 +88,36 @@ def normalize(table: RawTable, *, max_slots: int = 1_000_000) -> Layout:
     return former.layout(table, max_slots)
 
 
+def stack_rows(rows: list[list[Cell]], width: int, *, max_slots: int, where: tuple[int, int]) -> Layout:
+    """The layout of a table whose rows each hold `width` cells that span nothing, already at
+    their row and column, the first row its header (a pipe table; `where` is its position).
+
+    The rows are the grid: this is what `normalize` makes of a `thead` of the first row and a
+    `tbody` of the others, rows past the slot bound left out as it leaves them, without forming
+    a table cell by cell.
+    """
+    placed = len(rows) if not width else max(0, min(len(rows), max_slots // width + 1))
+    cells = list(itertools.chain.from_iterable(rows[:placed]))
+    size = width * placed
+    if size > max_slots:
+        facts = [_too_large(width, placed, size, max_slots, placed < len(rows), where)]
+        return Layout(width, placed, cells, None, min(placed, 1), facts)
+    indexes: list[int | None] = list(range(size))  # row after row
+    slots = [indexes[start : start + width] for start in range(0, size, width)] if width else [[] for _ in rows]
+    return Layout(width, placed, cells, slots, min(placed, 1), [])
+
+
+def _too_large(width: int, height: int, size: int, max_slots: int, stopped: bool, where: tuple[int, int]) -> Fact:
+    """The fact that a grid was not built; `stopped`: the layout stopped early (`size` is then a lower bound)."""
+    needs = f"more than {size}" if stopped else f"{size}"
+    message = (
+        f"laying out this {width}-column, {height}-row table needs "
+        f"{needs} slots, more than the limit of {max_slots}; its grid was not built"
+    )
+    data = dict(width=width, height=height, slots=size, max_slots=max_slots)
+    return Fact("grid-too-large", *where, message, data)
+
+
 class _Span(NamedTuple):
     """Columns [start, stop) that cell `cell` holds down to `last_row` (inf while growing)."""
 
@@ -246,13 +276,8 @@ class _TableFormer:
             size = max(size, sum(c.rowspan * c.colspan for c in self.cells))
         slots = None
         if size > max_slots:
-            needs = f"more than {size}" if self.over_bound else f"{size}"
-            message = (
-                f"laying out this {self.width}-column, {self.height}-row table needs "
-                f"{needs} slots, more than the limit of {max_slots}; its grid was not built"
-            )
-            data = dict(width=self.width, height=self.height, slots=size, max_slots=max_slots)
-            self.facts.append(Fact("grid-too-large", table.line, table.column, message, data))
+            where = (table.line, table.column)
+            self.facts.append(_too_large(self.width, self.height, size, max_slots, self.over_bound, where))
         else:
             slots = self.paint()
             self.facts += self.uncovered(slots)

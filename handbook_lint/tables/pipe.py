@@ -33,7 +33,7 @@ from mistune.block_parser import BlockParser
 from mistune.core import BlockState
 from mistune.helpers import BLOCK_TAGS
 
-from handbook_lint.tables.model import RawCell
+from handbook_lint.tables.model import Cell
 
 RULE_NAME = "gfm_table"
 MISMATCHES = "gfm_table_mismatches"  # env key: header/delimiter pairs of unequal width
@@ -91,28 +91,32 @@ def split_row(line: str, *, lazy: bool = False) -> list[RowCell]:
     """
     if lazy:
         return _split_escaped(line, 0)
-    return [(cell.text, cell.column) for cell in row_cells(line, 0, 0, False)]
+    return [(cell.text, cell.column) for cell in row_cells(line, 0, 0, 0, False)]
 
 
-def row_cells(line: str, line_number: int, column: int, header: bool) -> list[RawCell]:
-    """The cells of a row (a line that is not lazy) as `split_row` gives them, as raw cells at
-    page columns counted from `column`, the line's first: a table is read in one pass."""
+def row_cells(line: str, row: int, line_number: int, column: int, header: bool) -> list[Cell]:
+    """The cells of a table line that is not lazy, as `split_row` splits it, as grid row `row`
+    of cells that span nothing, at page columns counted from `column` (the line's first)."""
     if "\\" in line or "\v" in line or "\f" in line:
         cells = _split_escaped(line, _INDENT.match(line).end())  # type: ignore[union-attr]
-        return [RawCell(text, header, line_number, column + offset) for text, offset in cells]
+        return [
+            Cell(row, x, 1, 1, header, text, line_number, column + offset) for x, (text, offset) in enumerate(cells)
+        ]
     # No escape: every pipe ends a cell. The piece before the first pipe is a cell unless it is
     # only indentation (a leading pipe), the piece after the last unless it is empty (a trailing one).
-    raw_cells = []
+    pieces = line.split("|")
     start = column
-    for piece in line.split("|"):
+    if not pieces[0].strip(" \t"):
+        start += len(pieces[0]) + 1
+        del pieces[0]
+    row_of_cells = []
+    for x, piece in enumerate(pieces):
         text = piece.lstrip(" \t")
-        raw_cells.append(RawCell(text.rstrip(" \t"), header, line_number, start + len(piece) - len(text)))
+        row_of_cells.append(Cell(row, x, 1, 1, header, text.rstrip(" \t"), line_number, start + len(piece) - len(text)))
         start += len(piece) + 1
-    if not raw_cells[0].text:
-        del raw_cells[0]
-    if raw_cells and not raw_cells[-1].text:
-        raw_cells.pop()
-    return raw_cells
+    if row_of_cells and not row_of_cells[-1].text:
+        row_of_cells.pop()
+    return row_of_cells
 
 
 def _split_escaped(line: str, i: int) -> list[RowCell]:
