@@ -1,6 +1,7 @@
 """Fast paths give exactly what the slow paths give: cell text without markup characters, rows
 without escapes or markup, lines that cannot open a block, layout of cells that span nothing,
-pipe tables stacked as their grid, table ids without a search from 1 for every table."""
+pipe tables stacked as their grid, HTML cells of one text, table ids without a search from 1
+for every table."""
 
 from __future__ import annotations
 
@@ -12,9 +13,11 @@ from hypothesis import strategies as st
 from handbook_lint.page import page_from_text
 from handbook_lint.tables import markdown, pipe
 from handbook_lint.tables.extract import _TableIds, slug
+from handbook_lint.tables.html_tree import parse_html
 from handbook_lint.tables.layout import normalize, stack_rows
 from handbook_lint.tables.markdown import Document
 from handbook_lint.tables.model import Cell, RawCell, RawRow, RawTable, RowGroup
+from handbook_lint.tables.text import VisibleText, text_of_element
 
 DOCUMENT = Document(page_from_text("p.md", "| a |\n|---|\n| b |\n"))
 
@@ -158,3 +161,43 @@ def test_cells_are_placed_row_by_row_so_header_cells_come_first(table, max_slots
     layout = normalize(table, max_slots=max_slots)
     assert layout.cells == sorted(layout.cells, key=lambda cell: (cell.row, cell.col))
     assert layout.header_cells() == [cell for cell in layout.cells if cell.row < layout.header_rows]
+
+
+def slow_text_of_element(element) -> str:
+    reader = VisibleText()
+    reader.feed_element(element)
+    return reader.text
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "a",
+                " ",
+                "\t",
+                "\n",
+                "\u00a0",
+                "&amp;",
+                "&nbsp;",
+                "<b>",
+                "</b>",
+                "<br>",
+                "<!-- c -->",
+                "<img alt=x>",
+                "<script>s</script>",
+                "<p>",
+                "</td><td>",
+            ]
+        ),
+        max_size=12,
+    ).map("".join)
+)
+@example("  a \n b  ")
+@example("")
+def test_cells_of_one_text_read_as_the_walk_reads_them(content):
+    """A cell holding one run of text (or nothing) reads as the visible-text walk reads it."""
+    tree, _ = parse_html(f"<table><tr><td>{content}</td></tr></table>", max_depth=512)
+    for cell in tree.find_all("td"):
+        assert text_of_element(cell) == slow_text_of_element(cell)

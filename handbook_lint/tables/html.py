@@ -157,7 +157,7 @@ def _raw_columns(table: Element, stream: _Stream, fallback: tuple[int, int]) -> 
         for element in _children(child, {"col"}) or [child]:
             offset = stream.tag_offset(element)
             line, column = _position(stream, offset) if offset is not None else fallback
-            columns.append(RawColumns(_attribute(element, "span"), line, column))
+            columns.append(RawColumns(element.get("span"), line, column))
     return columns
 
 
@@ -176,18 +176,10 @@ def _raw_row(tr: Element, stream: _Stream, table_position: tuple[int, int]) -> R
 def _raw_cell(cell: Element, stream: _Stream, fallback: tuple[int, int]) -> RawCell:
     offset = stream.tag_offset(cell)
     line, column = _position(stream, offset) if offset is not None else fallback
+    attributes = cell.attributes
     return RawCell(
-        text=text_of_element(cell),
-        header=cell.name == "th",
-        line=line,
-        column=column,
-        colspan=_attribute(cell, "colspan"),
-        rowspan=_attribute(cell, "rowspan"),
+        text_of_element(cell), cell.name == "th", line, column, attributes.get("colspan"), attributes.get("rowspan")
     )
-
-
-def _attribute(cell: Element, name: str) -> str | None:
-    return cell.get(name)
 
 
 def _children(element: Element, names: set[str] | frozenset[str]) -> list[Element]:
