@@ -91,8 +91,8 @@ def test_rows_that_read_as_written_have_cells_that_read_as_written(line):
 @example("1. a")
 @example("<div>")
 def test_lines_that_open_a_block_start_with_a_character_that_may(line):
-    """A row whose first character cannot start a block is not matched against `_OPENS_BLOCK`."""
-    if pipe._OPENS_BLOCK.match(line):
+    """A row whose first character cannot start a block is not matched against block starts."""
+    if pipe._opens_block(line):
         assert line[:1] in pipe._MAY_OPEN_BLOCK
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from handbook_lint.page import Page
@@ -20,8 +19,7 @@ DEFAULT_MAX_SLOTS = 1_000_000
 _MAY_HOLD_TABLE = re.compile(r"\||<table|^[ \t>]*(?::-+:?|-+:)[ \t\v\f]*$", re.IGNORECASE | re.MULTILINE)
 
 
-@dataclass(slots=True)
-class Extraction:
+class Extraction(NamedTuple):
     """A page's tables, facts about table-like text that renders as no table, and the parse."""
 
     tables: list[Table]

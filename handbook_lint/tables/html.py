@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from handbook_lint.tables.markdown import Block, Document, line_starts
 from handbook_lint.tables.model import Fact, GroupKind, RawCell, RawColumns, RawRow, RawTable, RowGroup
@@ -30,8 +29,7 @@ _GROUPS = frozenset({"thead", "tbody", "tfoot"})
 CHROMIUM_MAX_DEPTH = 512
 
 
-@dataclass(slots=True)
-class _Segment:
+class _Segment(NamedTuple):
     stream_start: int
     block: Block
     verbatim: bool

@@ -14,7 +14,6 @@ import bisect
 import itertools
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
 from handbook_lint.tables.model import Cell, Fact, Layout, RawCell, RawColumns, RawRow, RawTable, RowGroup
@@ -33,8 +32,7 @@ _SPAN_MESSAGES: dict[SpanProblem, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class SpanValue:
+class SpanValue(NamedTuple):
     """A span attribute as browsers read it: the `value` used, and what was wrong if anything.
 
     A rowspan `value` of 0 means the cell grows to the end of its row group.

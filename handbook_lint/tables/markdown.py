@@ -12,8 +12,7 @@ import functools
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import mistune
 from mistune.block_parser import BlockParser
@@ -79,15 +78,13 @@ def _rendered_elsewhere(renderer: Any, *args: Any, **kwargs: Any) -> str:
     return ""
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(NamedTuple):
     line: int
     level: int
     text: str
 
 
-@dataclass(slots=True)
-class Block:
+class Block(NamedTuple):
     """A top-level block: its token and its [start, end) offsets in the page text."""
 
     token: dict[str, Any]
@@ -95,8 +92,7 @@ class Block:
     end: int
 
 
-@dataclass(slots=True)
-class PipeTableToken:
+class PipeTableToken(NamedTuple):
     token: dict[str, Any]
     first_line: int  # 1-based page line of the header row
     prefixes: list[int]  # per table line: columns taken by container markers
@@ -107,8 +103,7 @@ def line_starts(text: str) -> list[int]:
     return [0, *itertools.accumulate(len(line) + 1 for line in text.split("\n")[:-1])]
 
 
-@dataclass(frozen=True, slots=True)
-class UnrenderedPipeTable:
+class UnrenderedPipeTable(NamedTuple):
     """A header line and delimiter row whose cell counts differ: GitHub makes no table."""
 
     line: int

@@ -27,6 +27,7 @@ take as a list item, a setext underline or a fence.
 from __future__ import annotations
 
 import re
+import sys
 from typing import Any
 
 from mistune.block_parser import BlockParser
@@ -62,13 +63,26 @@ _STARTS_ANYWHERE = "|".join(  # block starts that interrupt a paragraph too
         _HTML_1_TO_6,
     )
 )
-_OPENS_BLOCK = re.compile(  # where no paragraph is open, as after a table row
-    rf"{_STARTS_ANYWHERE}| {{4}}| {{0,3}}\t| {{0,3}}(?:[*+-]|[0-9]{{1,9}}[.)])(?:[ \t]|$)|{_HTML_7}"
-)
-#: What a line that `_OPENS_BLOCK` matches can start with (every branch starts with a space, a
+#: Block starts that interrupt a paragraph (compiled once: its HTML tag names cost a millisecond).
+_STARTS_BLOCK_ANYWHERE = re.compile(_STARTS_ANYWHERE)
+#: Block starts only where no paragraph is open (as after a table row).
+_STARTS_BLOCK_AFTER_BLANK = re.compile(rf" {{4}}| {{0,3}}\t| {{0,3}}(?:[*+-]|[0-9]{{1,9}}[.)])(?:[ \t]|$)|{_HTML_7}")
+_SETEXT_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
+#: What a line that `_opens_block` accepts can start with (every branch starts with a space, a
 #: tab or one of the others): most rows start with a pipe and need no match.
 _MAY_OPEN_BLOCK = frozenset(" \t`~#>*_-+0123456789<")
-_INTERRUPTS_PARAGRAPH = re.compile(rf"{_STARTS_ANYWHERE}| {{0,3}}(?:=+|-+)[ \t]*$")
+
+
+def _opens_block(text: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
+    """Whether the line at `pos` starts a block where no paragraph is open."""
+    return bool(_STARTS_BLOCK_ANYWHERE.match(text, pos, endpos) or _STARTS_BLOCK_AFTER_BLANK.match(text, pos, endpos))
+
+
+def _interrupts_paragraph(line: str) -> bool:
+    """Whether a line ends an open paragraph: a block start, or a setext underline."""
+    return bool(_STARTS_BLOCK_ANYWHERE.match(line) or _SETEXT_UNDERLINE.match(line))
+
+
 PATTERN = (
     rf"^(?!{_STARTS_ANYWHERE})"
     r"(?P<gfm_table_head> {0,3}[^ \t\n][^\n]*)\n"
@@ -152,11 +166,11 @@ def parse_gfm_table(block: BlockParser, m: re.Match[str], state: BlockState) -> 
     lazy = state.lazy_line_starts
     after_quote, continues = _quote_laziness(state, paragraph, m.start())
     lazy_head = not after_quote and m.start() in lazy
-    head_opens = _INTERRUPTS_PARAGRAPH if continues and not lazy_head else _OPENS_BLOCK
+    head_opens = _interrupts_paragraph if continues and not lazy_head else _opens_block
     if (
-        head_opens.match(head_line)
+        head_opens(head_line)
         or (m.start("gfm_table_delim") in lazy) != after_quote
-        or _INTERRUPTS_PARAGRAPH.match(delimiter)
+        or _interrupts_paragraph(delimiter)
         or (continues and paragraph is not None and paragraph.get(_TRIED))
         or not DELIMITER_ROW.match(delimiter)
     ):
@@ -200,7 +214,7 @@ def _read_rows(state: BlockState, pos: int, after_quote: bool, lines: list[str])
             if (
                 not text
                 or text.rstrip(" \t\v\f") == "|"  # no cell
-                or (line[0] in _MAY_OPEN_BLOCK and _OPENS_BLOCK.match(line))
+                or (line[0] in _MAY_OPEN_BLOCK and _opens_block(line))
                 or (laziness_matters and (pos in lazy) != after_quote)
             ):
                 return pos
@@ -225,7 +239,7 @@ def _quote_laziness(state: BlockState, paragraph: dict[str, Any] | None, head: i
     line, after_quote, start = paragraph.get(_WALK) or (first, first in lazy, first)
     while line < head:
         end = state.src.index("\n", line)
-        if line in lazy and _OPENS_BLOCK.match(state.src, line, end):
+        if line in lazy and _opens_block(state.src, line, end):
             after_quote, start = True, end + 1
         line = end + 1
         if after_quote and line not in lazy:
