@@ -446,7 +446,7 @@ def test_cells_point_at_their_text(markdown, expected):
 def test_table_position_and_padded_cells():
     markdown = "Intro\n\n  | a | b | c |\n  |---|---|---|\n  | d |  \n  | e | f | g | h | i |\n"
     (table,) = pipe_tables(markdown)
-    assert (table.line, table.end_line) == (3, 6)
+    assert (table.line, table.column, table.end_line) == (3, 1, 6)  # the column of the header line
     (sources,) = _cell_sources(markdown)
     assert sources[1] == ["d |  ", "  ", "  "]  # padded cells sit just after the row's text
     missing, extra = table.facts

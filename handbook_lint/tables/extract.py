@@ -156,30 +156,17 @@ def _pipe_table(document: Document, found: PipeTableToken, max_slots: int) -> _L
             cells.extend(Cell(k - 1, x, 1, 1, False, "", line, end_column) for x in range(len(cells), width))
         return cells
 
-    header_column = prefixes[0] + 1
-    rows = [
-        row(
-            [
-                Cell(0, x, 1, 1, True, text, first_line, header_column + offset)
-                for x, (text, offset) in enumerate(token["header"])
-            ],
-            0,
-        )
+    column = prefixes[0] + 1  # the table's: its header line's first
+    header = [
+        Cell(0, x, 1, 1, True, text, first_line, column + offset) for x, (text, offset) in enumerate(token["header"])
     ]
-    rows += [
-        row(row_cells(line_texts[k], k - 1, first_line + k, prefixes[k] + 1, False), k)
-        for k in range(2, len(line_texts))
-    ]
-    where = (first_line, header_column)
+    rows = [row(header, 0)]
+    for k in range(2, len(line_texts)):  # most rows are as split: no markup, as wide as the header
+        cells = row_cells(line_texts[k], k - 1, first_line + k, prefixes[k] + 1, False)
+        rows.append(cells if len(cells) == width and as_written(line_texts[k]) else row(cells, k))
     end_line = first_line + len(line_texts) - 1
-    return _LaidOut(
-        "markdown",
-        first_line,
-        header_column,
-        end_line,
-        facts,
-        stack_rows(rows, width, max_slots=max_slots, where=where),
-    )
+    layout = stack_rows(rows, width, max_slots=max_slots, where=(first_line, column))
+    return _LaidOut("markdown", first_line, column, end_line, facts, layout)
 
 
 def _missing_cells_fact(found: int, width: int, line: int, column: int) -> Fact:

@@ -112,25 +112,24 @@ def row_cells(line: str, row: int, line_number: int, column: int, header: bool) 
     """The cells of a table line that is not lazy, as `split_row` splits it, as grid row `row`
     of cells that span nothing, at page columns counted from `column` (the line's first)."""
     if "\\" in line or "\v" in line or "\f" in line:
-        cells = _split_escaped(line, _INDENT.match(line).end())  # type: ignore[union-attr]
+        split = _split_escaped(line, _INDENT.match(line).end())  # type: ignore[union-attr]
         return [
-            Cell(row, x, 1, 1, header, text, line_number, column + offset) for x, (text, offset) in enumerate(cells)
+            Cell(row, x, 1, 1, header, text, line_number, column + offset) for x, (text, offset) in enumerate(split)
         ]
     # No escape: every pipe ends a cell. The piece before the first pipe is a cell unless it is
     # only indentation (a leading pipe), the piece after the last unless it is empty (a trailing one).
     pieces = line.split("|")
-    start = column
+    start, first, stop = column, 0, len(pieces)
     if not pieces[0].strip(" \t"):
-        start += len(pieces[0]) + 1
-        del pieces[0]
-    row_of_cells = []
-    for x, piece in enumerate(pieces):
+        start, first = column + len(pieces[0]) + 1, 1
+    if stop > first and not pieces[-1].strip(" \t"):
+        stop -= 1
+    cells = []
+    for x, piece in enumerate(pieces[first:stop]):
         text = piece.lstrip(" \t")
-        row_of_cells.append(Cell(row, x, 1, 1, header, text.rstrip(" \t"), line_number, start + len(piece) - len(text)))
+        cells.append(Cell(row, x, 1, 1, header, text.rstrip(" \t"), line_number, start + len(piece) - len(text)))
         start += len(piece) + 1
-    if row_of_cells and not row_of_cells[-1].text:
-        row_of_cells.pop()
-    return row_of_cells
+    return cells
 
 
 def _split_escaped(line: str, i: int) -> list[RowCell]:
