@@ -453,3 +453,20 @@ def test_table_position_and_padded_cells():
     assert (missing.kind, missing.line, missing.column) == ("pipe-row-missing-cells", 5, 8)
     assert (extra.kind, extra.line, extra.column) == ("pipe-row-extra-cells", 6, 17)
     assert extra.data["dropped"] == ["h", "i"]
+
+
+#: Lines that end a table (and one that does not), for long tables.
+_ENDERS = ["", "  ", "|", " | ", "# heading", "> quote", "- item", "```", "    code", "<div>", "plain text", "x | y"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 300), st.sampled_from(_ENDERS), st.sampled_from(["", "> ", "- "]))
+def test_long_tables_end_where_cmark_gfm_ends_them(rows, ender, container):
+    """Rows are read a growing chunk of lines at a time: a table ends at the same line
+    whatever chunk that line falls in, at the top level and in containers."""
+    indent = ">" if container == "> " else " " * len(container)
+    lines = [container + "| a | b |", indent + " |---|---|"]
+    lines += [f"{indent} | {k} | {k * k} |" for k in range(rows)]
+    lines += [indent + " " + ender if ender else "", "", "after"]
+    markdown = "\n".join(lines) + "\n"
+    assert our_tables(markdown) == github_tables(markdown)
