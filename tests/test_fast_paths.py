@@ -151,7 +151,8 @@ def test_rows_that_span_nothing_stack_as_normalize_forms_them(width, body_rows, 
     raw_rows = [RawRow([RawCell(c.text, c.header, c.line, c.column) for c in row], row[0].line, 1) for row in rows]
     groups = [RowGroup("thead", raw_rows[:1])] + ([RowGroup("tbody", raw_rows[1:])] if body_rows else [])
     raw = RawTable("markdown", 1, 2, body_rows + 1, groups)
-    assert stack_rows(rows, width, max_slots=max_slots, where=(1, 2)) == normalize(raw, max_slots=max_slots)
+    cells = [cell for row in rows for cell in row]
+    assert stack_rows(cells, width, max_slots=max_slots, where=(1, 2)) == normalize(raw, max_slots=max_slots)
 
 
 @settings(max_examples=300, deadline=None)

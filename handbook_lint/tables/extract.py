@@ -160,12 +160,12 @@ def _pipe_table(document: Document, found: PipeTableToken, max_slots: int) -> _L
     header = [
         Cell(0, x, 1, 1, True, text, first_line, column + offset) for x, (text, offset) in enumerate(token["header"])
     ]
-    rows = [row(header, 0)]
+    grid = row(header, 0)
     for k in range(2, len(line_texts)):  # most rows are as split: no markup, as wide as the header
         cells = row_cells(line_texts[k], k - 1, first_line + k, prefixes[k] + 1, False)
-        rows.append(cells if len(cells) == width and as_written(line_texts[k]) else row(cells, k))
+        grid += cells if len(cells) == width and as_written(line_texts[k]) else row(cells, k)
     end_line = first_line + len(line_texts) - 1
-    layout = stack_rows(rows, width, max_slots=max_slots, where=(first_line, column))
+    layout = stack_rows(grid, width, max_slots=max_slots, where=(first_line, column))
     return _LaidOut("markdown", first_line, column, end_line, facts, layout)
 
 

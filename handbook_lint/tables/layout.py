@@ -86,22 +86,24 @@ def normalize(table: RawTable, *, max_slots: int = 1_000_000) -> Layout:
     return former.layout(table, max_slots)
 
 
-def stack_rows(rows: list[list[Cell]], width: int, *, max_slots: int, where: tuple[int, int]) -> Layout:
-    """The layout of a table whose rows each hold `width` cells that span nothing, already at
-    their row and column, the first row its header (a pipe table; `where` is its position).
+def stack_rows(cells: list[Cell], width: int, *, max_slots: int, where: tuple[int, int]) -> Layout:
+    """The layout of a table whose rows each hold `width` (at least one) cells that span
+    nothing, already at their row and column (`cells`, row after row), the first row its header
+    (a pipe table; `where` is its position).
 
     The rows are the grid: this is what `normalize` makes of a `thead` of the first row and a
     `tbody` of the others, rows past the slot bound left out as it leaves them, without forming
     a table cell by cell.
     """
-    placed = len(rows) if not width else max(0, min(len(rows), max_slots // width + 1))
-    cells = list(itertools.chain.from_iterable(rows[:placed]))
+    rows = len(cells) // width
+    placed = max(0, min(rows, max_slots // width + 1))
     size = width * placed
+    del cells[size:]
     if size > max_slots:
-        facts = [_too_large(width, placed, size, max_slots, placed < len(rows), where)]
+        facts = [_too_large(width, placed, size, max_slots, placed < rows, where)]
         return Layout(width, placed, cells, None, min(placed, 1), facts)
     indexes: list[int | None] = list(range(size))  # row after row
-    slots = [indexes[start : start + width] for start in range(0, size, width)] if width else [[] for _ in rows]
+    slots = [indexes[start : start + width] for start in range(0, size, width)]
     return Layout(width, placed, cells, slots, min(placed, 1), [])
 
 
