@@ -53,19 +53,19 @@ def extract(page: Page, *, max_slots: int = DEFAULT_MAX_SLOTS, max_depth: int = 
     laid_out.sort(key=lambda table: (table.line, table.column))
     ids = _TableIds()
     tables = []
-    for index, found in enumerate(laid_out, start=1):
-        headings = heading_path(document.headings, found.line)
+    for index, laid in enumerate(laid_out, start=1):
+        headings = heading_path(document.headings, laid.line)
         tables.append(
             Table(
                 id=ids.next(headings[-1] if headings else ""),
                 index=index,
-                source=found.source,
-                line=found.line,
-                column=found.column,
-                end_line=found.end_line,
+                source=laid.source,
+                line=laid.line,
+                column=laid.column,
+                end_line=laid.end_line,
                 headings=headings,
-                layout=found.layout,
-                facts=sorted([*found.facts, *found.layout.facts], key=lambda f: (f.line, f.column, f.kind)),
+                layout=laid.layout,
+                facts=sorted([*laid.facts, *laid.layout.facts], key=lambda f: (f.line, f.column, f.kind)),
             )
         )
     return Extraction(tables, [_unrendered_fact(found) for found in document.unrendered_pipe_tables], document)
