@@ -67,6 +67,15 @@ def test_rows_without_backslashes_split_as_any_row(line, lazy):
     assert pipe.split_row(line, lazy=lazy) == pipe._split_escaped(line, indent)
 
 
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=" \t|ab-:\\\v\u00a0", max_size=30), st.integers(1, 9))
+def test_row_cells_are_the_split_of_the_row(line, column):
+    """Grid cells of a row are its split, at page columns counted from the line's first."""
+    cells = pipe.row_cells(line, 3, 7, column, False)
+    assert [(cell.text, cell.column - column) for cell in cells] == pipe.split_row(line)
+    assert [(cell.row, cell.col, cell.line) for cell in cells] == [(3, x, 7) for x in range(len(cells))]
+
+
 #: Characters that make pipe rows interesting: markup, every kind of white space, pipes, escapes.
 ROW_ALPHABET = st.sampled_from(list("ab1 |\\`*_~[]!<>&#:-.\t\n\r\f\v\x1c\x85\u00a0\u3000é") + ["  ", "| ", " |"])
 

@@ -103,9 +103,15 @@ def split_row(line: str, *, lazy: bool = False) -> list[RowCell]:
     A lazy paragraph line keeps its indentation, so a pipe after it opens a cell. A cell
     ends at a pipe that no backslash escapes.
     """
-    if lazy:
-        return _split_escaped(line, 0)
-    return [(cell.text, cell.column) for cell in row_cells(line, 0, 0, 0, False)]
+    if lazy or "\\" in line or "\v" in line or "\f" in line:
+        return _split_escaped(line, 0 if lazy else _INDENT.match(line).end())  # type: ignore[union-attr]
+    pieces, start = _cell_pieces(line)
+    cells = []
+    for piece in pieces:
+        text = piece.lstrip(" \t")
+        cells.append((text.rstrip(" \t"), start + len(piece) - len(text)))
+        start += len(piece) + 1
+    return cells
 
 
 def row_cells(line: str, row: int, line_number: int, column: int, header: bool) -> list[Cell]:
@@ -116,20 +122,29 @@ def row_cells(line: str, row: int, line_number: int, column: int, header: bool) 
         return [
             Cell(row, x, 1, 1, header, text, line_number, column + offset) for x, (text, offset) in enumerate(split)
         ]
-    # No escape: every pipe ends a cell. The piece before the first pipe is a cell unless it is
-    # only indentation (a leading pipe), the piece after the last unless it is empty (a trailing one).
-    pieces = line.split("|")
-    start, first, stop = column, 0, len(pieces)
-    if not pieces[0].strip(" \t"):
-        start, first = column + len(pieces[0]) + 1, 1
-    if stop > first and not pieces[-1].strip(" \t"):
-        stop -= 1
+    pieces, start = _cell_pieces(line)
+    start += column
     cells = []
-    for x, piece in enumerate(pieces[first:stop]):
+    for x, piece in enumerate(pieces):
         text = piece.lstrip(" \t")
         cells.append(Cell(row, x, 1, 1, header, text.rstrip(" \t"), line_number, start + len(piece) - len(text)))
         start += len(piece) + 1
     return cells
+
+
+def _cell_pieces(line: str) -> tuple[list[str], int]:
+    """The pieces of a line without escapes (not lazy) that are cells, and the offset of the first.
+
+    Every pipe ends a cell. The piece before the first pipe is a cell unless it is only
+    indentation (a leading pipe), the piece after the last unless it is empty (a trailing one).
+    """
+    pieces = line.split("|")
+    start, first, stop = 0, 0, len(pieces)
+    if not pieces[0].strip(" \t"):
+        start, first = len(pieces[0]) + 1, 1
+    if stop > first and not pieces[-1].strip(" \t"):
+        stop -= 1
+    return pieces[first:stop], start
 
 
 def _split_escaped(line: str, i: int) -> list[RowCell]:
