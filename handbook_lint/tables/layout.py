@@ -6,6 +6,9 @@ spans say, row groups in tree order with `tfoot` groups last, a rowspan that run
 past its group adds rows to that group, and `rowspan="0"` grows to the end of the group.
 Cells are placed using column intervals, so time and memory follow the number of cells,
 not the size of their spans; the dense `slots` grid is built last, only within `max_slots`.
+
+A pipe table needs none of it: its cells span nothing and its rows are as wide as its header,
+so `stack_rows` takes its rows as the grid (the layout `normalize` gives, property-tested).
 """
 
 from __future__ import annotations
