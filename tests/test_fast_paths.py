@@ -1,5 +1,6 @@
-"""Fast paths give exactly what the slow paths give: cell text without markup characters,
-rows without escapes, layout of cells that span nothing, table ids without a search from 1
+"""Fast paths give exactly what the slow paths give: cell text without markup characters, rows
+without escapes or markup, lines that cannot open a block, layout of cells that span nothing,
+pipe tables stacked as their grid, HTML cells of one text, table ids without a search from 1
 for every table."""
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ from hypothesis import strategies as st
 from handbook_lint.page import page_from_text
 from handbook_lint.tables import markdown, pipe
 from handbook_lint.tables.extract import _TableIds, slug
-from handbook_lint.tables.layout import normalize
+from handbook_lint.tables.html_tree import parse_html
+from handbook_lint.tables.layout import normalize, stack_rows
 from handbook_lint.tables.markdown import Document
-from handbook_lint.tables.model import RawCell, RawRow, RawTable, RowGroup
+from handbook_lint.tables.model import Cell, RawCell, RawRow, RawTable, RowGroup
+from handbook_lint.tables.text import VisibleText, text_of_element
 
 DOCUMENT = Document(page_from_text("p.md", "| a |\n|---|\n| b |\n"))
 
@@ -64,6 +67,44 @@ def test_rows_without_backslashes_split_as_any_row(line, lazy):
     assert pipe.split_row(line, lazy=lazy) == pipe._split_escaped(line, indent)
 
 
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=" \t|ab-:\\\v\u00a0", max_size=30), st.integers(1, 9))
+def test_row_cells_are_the_split_of_the_row(line, column):
+    """Grid cells of a row are its split, at page columns counted from the line's first."""
+    cells = pipe.row_cells(line, 3, 7, column, False)
+    assert [(cell.text, cell.column - column) for cell in cells] == pipe.split_row(line)
+    assert [(cell.row, cell.col, cell.line) for cell in cells] == [(3, x, 7) for x in range(len(cells))]
+
+
+#: Characters that make pipe rows interesting: markup, every kind of white space, pipes, escapes.
+ROW_ALPHABET = st.sampled_from(list("ab1 |\\`*_~[]!<>&#:-.\t\n\r\f\v\x1c\x85\u00a0\u3000é") + ["  ", "| ", " |"])
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(ROW_ALPHABET, max_size=20).map("".join))
+@example("| a  b | c |")
+@example("| a |  b  |")
+@example("| a\u00a0| b |")
+@example("| a\x1c | b |")
+def test_rows_that_read_as_written_have_cells_that_read_as_written(line):
+    """A row line `row_reads_as_written` accepts has cells whose inline text is their text."""
+    if DOCUMENT.row_reads_as_written(line):
+        for text, _ in pipe.split_row(line):
+            assert slow_inline_text(text) == text
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(ROW_ALPHABET, max_size=12).map("".join))
+@example("    | a |")
+@example("   \t| a |")
+@example("1. a")
+@example("<div>")
+def test_lines_that_open_a_block_start_with_a_character_that_may(line):
+    """A row whose first character cannot start a block is not matched against block starts."""
+    if pipe._opens_block(line):
+        assert line[:1] in pipe._MAY_OPEN_BLOCK
+
+
 @st.composite
 def raw_tables(draw) -> RawTable:
     """Tables of cells that mostly span nothing, some rows with spans, in any row groups."""
@@ -104,3 +145,69 @@ def test_cells_that_span_nothing_are_laid_out_as_the_general_path_does(table, ma
         ],
     )
     assert normalize(table, max_slots=max_slots) == normalize(spelled, max_slots=max_slots)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.integers(1, 4), st.integers(0, 6), st.integers(0, 30))
+@example(2, 3, 4)  # stops in the body: a lower bound in the message
+@example(2, 1, 4)  # every row laid out, and still too large
+def test_rows_that_span_nothing_stack_as_normalize_forms_them(width, body_rows, max_slots):
+    """A pipe table's rows are its grid: `stack_rows` gives what `normalize` gives for a `thead`
+    of the first row and a `tbody` of the others, the slot bound included."""
+    rows = [
+        [Cell(y, x, 1, 1, y == 0, f"c{y}.{x}", y + 1, 4 * x + 2) for x in range(width)] for y in range(body_rows + 1)
+    ]
+    raw_rows = [RawRow([RawCell(c.text, c.header, c.line, c.column) for c in row], row[0].line, 1) for row in rows]
+    groups = [RowGroup("thead", raw_rows[:1])] + ([RowGroup("tbody", raw_rows[1:])] if body_rows else [])
+    raw = RawTable("markdown", 1, 2, body_rows + 1, groups)
+    cells = [cell for row in rows for cell in row]
+    assert stack_rows(cells, width, max_slots=max_slots, where=(1, 2)) == normalize(raw, max_slots=max_slots)
+
+
+@settings(max_examples=300, deadline=None)
+@given(raw_tables(), st.sampled_from([12, 1_000_000]))
+def test_cells_are_placed_row_by_row_so_header_cells_come_first(table, max_slots):
+    """Rules read a layout's header cells as a prefix of its cells."""
+    layout = normalize(table, max_slots=max_slots)
+    assert layout.cells == sorted(layout.cells, key=lambda cell: (cell.row, cell.col))
+    assert layout.header_cells() == [cell for cell in layout.cells if cell.row < layout.header_rows]
+
+
+def slow_text_of_element(element) -> str:
+    reader = VisibleText()
+    reader.feed_element(element)
+    return reader.text
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "a",
+                " ",
+                "\t",
+                "\n",
+                "\u00a0",
+                "&amp;",
+                "&nbsp;",
+                "<b>",
+                "</b>",
+                "<br>",
+                "<!-- c -->",
+                "<img alt=x>",
+                "<script>s</script>",
+                "<p>",
+                "</td><td>",
+            ]
+        ),
+        max_size=12,
+    ).map("".join)
+)
+@example("  a \n b  ")
+@example("")
+def test_cells_of_one_text_read_as_the_walk_reads_them(content):
+    """A cell holding one run of text (or nothing) reads as the visible-text walk reads it."""
+    tree, _ = parse_html(f"<table><tr><td>{content}</td></tr></table>", max_depth=512)
+    for cell in tree.find_all("td"):
+        assert text_of_element(cell) == slow_text_of_element(cell)

@@ -11,8 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from handbook_lint.page import page_from_text
-from handbook_lint.tables.extract import _pipe_raw_table
+from handbook_lint.tables.extract import DEFAULT_MAX_SLOTS, _pipe_table
 from handbook_lint.tables.markdown import Document
+from handbook_lint.tables.model import Cell
 
 _WHITESPACE = re.compile(r"[ \t\n\r\f]+")
 _BREAKS = frozenset({"br", "p", "div"})  # a reader sees a space where lines break
@@ -58,16 +59,21 @@ def github_tables(markdown: str) -> list[list[list[str]]]:
     return parser.tables
 
 
-def raw_tables(markdown: str):
+def pipe_tables(markdown: str):
     document = Document(page_from_text("page.md", markdown))
-    return [_pipe_raw_table(document, found) for found in document.pipe_tables]
+    return [_pipe_table(document, found, DEFAULT_MAX_SLOTS) for found in document.pipe_tables]
+
+
+def cell_rows(table) -> list[list[Cell]]:
+    """A table's cells, row by row."""
+    rows: list[list[Cell]] = [[] for _ in range(table.layout.height)]
+    for cell in table.layout.cells:
+        rows[cell.row].append(cell)
+    return rows
 
 
 def our_tables(markdown: str) -> list[list[list[str]]]:
-    return [
-        [[cell.text for cell in row.cells] for group in table.groups for row in group.rows]
-        for table in raw_tables(markdown)
-    ]
+    return [[[cell.text for cell in row] for row in cell_rows(table)] for table in pipe_tables(markdown)]
 
 
 def _lazy_list(reason: str) -> pytest.MarkDecorator:
@@ -385,12 +391,8 @@ def _cell_sources(markdown: str) -> list[list[list[str]]]:
     """For each table, rows of the page text that starts at each cell's reported position."""
     lines = markdown.splitlines()
     return [
-        [
-            [lines[cell.line - 1][cell.column - 1 :] for cell in row.cells]
-            for group in table.groups
-            for row in group.rows
-        ]
-        for table in raw_tables(markdown)
+        [[lines[cell.line - 1][cell.column - 1 :] for cell in row] for row in cell_rows(table)]
+        for table in pipe_tables(markdown)
     ]
 
 
@@ -443,11 +445,28 @@ def test_cells_point_at_their_text(markdown, expected):
 
 def test_table_position_and_padded_cells():
     markdown = "Intro\n\n  | a | b | c |\n  |---|---|---|\n  | d |  \n  | e | f | g | h | i |\n"
-    (table,) = raw_tables(markdown)
-    assert (table.line, table.end_line) == (3, 6)
+    (table,) = pipe_tables(markdown)
+    assert (table.line, table.column, table.end_line) == (3, 1, 6)  # the column of the header line
     (sources,) = _cell_sources(markdown)
     assert sources[1] == ["d |  ", "  ", "  "]  # padded cells sit just after the row's text
     missing, extra = table.facts
     assert (missing.kind, missing.line, missing.column) == ("pipe-row-missing-cells", 5, 8)
     assert (extra.kind, extra.line, extra.column) == ("pipe-row-extra-cells", 6, 17)
     assert extra.data["dropped"] == ["h", "i"]
+
+
+#: Lines that end a table (and one that does not), for long tables.
+_ENDERS = ["", "  ", "|", " | ", "# heading", "> quote", "- item", "```", "    code", "<div>", "plain text", "x | y"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 300), st.sampled_from(_ENDERS), st.sampled_from(["", "> ", "- "]))
+def test_long_tables_end_where_cmark_gfm_ends_them(rows, ender, container):
+    """Rows are read a growing chunk of lines at a time: a table ends at the same line
+    whatever chunk that line falls in, at the top level and in containers."""
+    indent = ">" if container == "> " else " " * len(container)
+    lines = [container + "| a | b |", indent + " |---|---|"]
+    lines += [f"{indent} | {k} | {k * k} |" for k in range(rows)]
+    lines += [indent + " " + ender if ender else "", "", "after"]
+    markdown = "\n".join(lines) + "\n"
+    assert our_tables(markdown) == github_tables(markdown)

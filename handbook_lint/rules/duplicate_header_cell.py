@@ -44,9 +44,7 @@ def check(context: PageContext) -> Iterator[Finding]:
     for table in context.tables:
         layout = table.layout
         first_of: dict[tuple[object, ...], Cell] = {}
-        for cell in layout.cells:
-            if cell.row >= layout.header_rows:
-                continue
+        for cell in layout.header_cells():
             text = _normalized(cell.text)
             if not text:
                 continue

@@ -39,10 +39,9 @@ FIX = "write a heading in the cell"
 
 def check(context: PageContext) -> Iterator[Finding]:
     for table in context.tables:
-        for cell in table.layout.cells:
-            in_header = cell.row < table.layout.header_rows and cell.header
+        for cell in table.layout.header_cells():
             corner = (cell.row, cell.col) == (0, 0)
-            if in_header and not corner and not cell.text.strip():
+            if cell.header and not corner and not cell.text.strip():
                 yield Finding(cell.line, cell.column, _message(cell))
 
 

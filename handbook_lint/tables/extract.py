@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from handbook_lint.page import Page
 from handbook_lint.tables.html import CHROMIUM_MAX_DEPTH, extract_html_tables
-from handbook_lint.tables.layout import normalize
+from handbook_lint.tables.layout import normalize, stack_rows
 from handbook_lint.tables.markdown import Document, Heading, PipeTableToken, UnrenderedPipeTable
-from handbook_lint.tables.model import Fact, RawCell, RawRow, RawTable, RowGroup, Table
+from handbook_lint.tables.model import Cell, Fact, Layout, Source, Table
+from handbook_lint.tables.pipe import row_cells
 
 DEFAULT_MAX_SLOTS = 1_000_000
 #: What a page needs to hold a table: a pipe, a `<table` tag, or a delimiter row without pipes
@@ -18,8 +19,7 @@ DEFAULT_MAX_SLOTS = 1_000_000
 _MAY_HOLD_TABLE = re.compile(r"\||<table|^[ \t>]*(?::-+:?|-+:)[ \t\v\f]*$", re.IGNORECASE | re.MULTILINE)
 
 
-@dataclass(slots=True)
-class Extraction:
+class Extraction(NamedTuple):
     """A page's tables, facts about table-like text that renders as no table, and the parse."""
 
     tables: list[Table]
@@ -45,25 +45,27 @@ def extract(page: Page, *, max_slots: int = DEFAULT_MAX_SLOTS, max_depth: int = 
     document = Document(page)  # parsed on first use: never, for most pages without a table
     if not may_hold_table(page):
         return Extraction([], [], document)
-    raws = [_pipe_raw_table(document, found) for found in document.pipe_tables]
-    raws.extend(extract_html_tables(document, max_depth=max_depth))
-    raws.sort(key=lambda raw: (raw.line, raw.column))
+    laid_out = [_pipe_table(document, found, max_slots) for found in document.pipe_tables]
+    for raw in extract_html_tables(document, max_depth=max_depth):
+        laid_out.append(
+            _LaidOut(raw.source, raw.line, raw.column, raw.end_line, raw.facts, normalize(raw, max_slots=max_slots))
+        )
+    laid_out.sort(key=lambda table: (table.line, table.column))
     ids = _TableIds()
     tables = []
-    for index, raw in enumerate(raws, start=1):
-        headings = heading_path(document.headings, raw.line)
-        layout = normalize(raw, max_slots=max_slots)
+    for index, laid in enumerate(laid_out, start=1):
+        headings = heading_path(document.headings, laid.line)
         tables.append(
             Table(
                 id=ids.next(headings[-1] if headings else ""),
                 index=index,
-                source=raw.source,
-                line=raw.line,
-                column=raw.column,
-                end_line=raw.end_line,
+                source=laid.source,
+                line=laid.line,
+                column=laid.column,
+                end_line=laid.end_line,
                 headings=headings,
-                layout=layout,
-                facts=sorted([*raw.facts, *layout.facts], key=lambda f: (f.line, f.column, f.kind)),
+                layout=laid.layout,
+                facts=sorted([*laid.facts, *laid.layout.facts], key=lambda f: (f.line, f.column, f.kind)),
             )
         )
     return Extraction(tables, [_unrendered_fact(found) for found in document.unrendered_pipe_tables], document)
@@ -118,53 +120,72 @@ class _TableIds:
         return candidate
 
 
-def _pipe_raw_table(document: Document, found: PipeTableToken) -> RawTable:
+class _LaidOut(NamedTuple):
+    """A table laid out, before it is named: where it stands, and what its reading noticed."""
+
+    source: Source
+    line: int
+    column: int
+    end_line: int
+    facts: list[Fact]
+    layout: Layout
+
+
+def _pipe_table(document: Document, found: PipeTableToken, max_slots: int) -> _LaidOut:
+    """A pipe table read in one pass, each line split once into grid cells: cells of a line
+    without markup are taken as written, the others read as inline Markdown; short rows padded,
+    long ones cut, as GitHub does. Its rows are its grid."""
     token = found.token
     width = len(token["header"])
     line_texts = token["lines"]
-    first_line, prefixes, inline_text = found.first_line, found.prefixes, document.inline_text
+    first_line, inline_text, as_written = found.first_line, document.inline_text, document.row_reads_as_written
+    prefixes = found.prefixes + [0] * (len(line_texts) - len(found.prefixes))
+    facts: list[Fact] = []
 
-    def row(cells: list, k: int, header: bool) -> tuple[RawRow, list[Fact]]:
-        line = first_line + k
-        prefix = prefixes[k] if k < len(prefixes) else 0
-        raw_cells = [RawCell(inline_text(text), header, line, prefix + offset + 1) for text, offset in cells[:width]]
-        if len(cells) == width:  # most rows
-            return RawRow(raw_cells, line, prefix + 1), []
-        facts = []
-        end_column = prefix + len(line_texts[k].rstrip()) + 1
-        if len(cells) < width:
-            facts.append(
-                Fact(
-                    "pipe-row-missing-cells",
-                    line,
-                    end_column,
-                    f"row has {len(cells)} of {width} cells; GitHub adds {width - len(cells)} empty",
-                    {"found": len(cells), "expected": width},
-                )
-            )
-            raw_cells.extend(RawCell("", header, line, end_column) for _ in range(width - len(cells)))
-        elif len(cells) > width:
-            dropped = [cell.text for cell in cells[width:]]
-            facts.append(
-                Fact(
-                    "pipe-row-extra-cells",
-                    line,
-                    prefix + cells[width].offset + 1,
-                    f"row has {len(cells)} cells but the header has {width}; GitHub drops "
-                    + ", ".join(repr(text) for text in dropped),
-                    {"found": len(cells), "expected": width, "dropped": dropped},
-                )
-            )
-        return RawRow(raw_cells, line, prefix + 1), facts
+    def row(cells: list[Cell], k: int) -> list[Cell]:
+        line, column, source = first_line + k, prefixes[k] + 1, line_texts[k]
+        if len(cells) > width:
+            facts.append(_extra_cells_fact(cells, width))
+            del cells[width:]
+        if not as_written(source):
+            for cell in cells:
+                cell.text = inline_text(cell.text)
+        if len(cells) < width:  # (a body row: the header row sets the width)
+            end_column = column + len(source.rstrip())
+            facts.append(_missing_cells_fact(len(cells), width, line, end_column))
+            cells.extend(Cell(k - 1, x, 1, 1, False, "", line, end_column) for x in range(len(cells), width))
+        return cells
 
-    header_row, facts = row(token["header"], 0, True)
-    body_rows = []
-    for k, cells in enumerate(token["rows"], start=2):
-        body_row, row_facts = row(cells, k, False)
-        body_rows.append(body_row)
-        facts.extend(row_facts)
-    groups = [RowGroup("thead", [header_row])]
-    if body_rows:
-        groups.append(RowGroup("tbody", body_rows))
-    end_line = found.first_line + len(line_texts) - 1
-    return RawTable("markdown", found.first_line, header_row.column, end_line, groups, facts)
+    column = prefixes[0] + 1  # the table's: its header line's first
+    header = [
+        Cell(0, x, 1, 1, True, text, first_line, column + offset) for x, (text, offset) in enumerate(token["header"])
+    ]
+    grid = row(header, 0)
+    for k in range(2, len(line_texts)):  # most rows are as split: no markup, as wide as the header
+        cells = row_cells(line_texts[k], k - 1, first_line + k, prefixes[k] + 1, False)
+        grid += cells if len(cells) == width and as_written(line_texts[k]) else row(cells, k)
+    end_line = first_line + len(line_texts) - 1
+    layout = stack_rows(grid, width, max_slots=max_slots, where=(first_line, column))
+    return _LaidOut("markdown", first_line, column, end_line, facts, layout)
+
+
+def _missing_cells_fact(found: int, width: int, line: int, column: int) -> Fact:
+    return Fact(
+        "pipe-row-missing-cells",
+        line,
+        column,
+        f"row has {found} of {width} cells; GitHub adds {width - found} empty",
+        {"found": found, "expected": width},
+    )
+
+
+def _extra_cells_fact(cells: list[Cell], width: int) -> Fact:
+    dropped = [cell.text for cell in cells[width:]]
+    first = cells[width]
+    return Fact(
+        "pipe-row-extra-cells",
+        first.line,
+        first.column,
+        f"row has {len(cells)} cells but the header has {width}; GitHub drops " + ", ".join(map(repr, dropped)),
+        {"found": len(cells), "expected": width, "dropped": dropped},
+    )

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from handbook_lint.tables.markdown import Block, Document, line_starts
 from handbook_lint.tables.model import Fact, GroupKind, RawCell, RawColumns, RawRow, RawTable, RowGroup
@@ -30,8 +29,7 @@ _GROUPS = frozenset({"thead", "tbody", "tfoot"})
 CHROMIUM_MAX_DEPTH = 512
 
 
-@dataclass(slots=True)
-class _Segment:
+class _Segment(NamedTuple):
     stream_start: int
     block: Block
     verbatim: bool
@@ -157,7 +155,7 @@ def _raw_columns(table: Element, stream: _Stream, fallback: tuple[int, int]) -> 
         for element in _children(child, {"col"}) or [child]:
             offset = stream.tag_offset(element)
             line, column = _position(stream, offset) if offset is not None else fallback
-            columns.append(RawColumns(_attribute(element, "span"), line, column))
+            columns.append(RawColumns(element.get("span"), line, column))
     return columns
 
 
@@ -176,18 +174,10 @@ def _raw_row(tr: Element, stream: _Stream, table_position: tuple[int, int]) -> R
 def _raw_cell(cell: Element, stream: _Stream, fallback: tuple[int, int]) -> RawCell:
     offset = stream.tag_offset(cell)
     line, column = _position(stream, offset) if offset is not None else fallback
+    attributes = cell.attributes
     return RawCell(
-        text=text_of_element(cell),
-        header=cell.name == "th",
-        line=line,
-        column=column,
-        colspan=_attribute(cell, "colspan"),
-        rowspan=_attribute(cell, "rowspan"),
+        text_of_element(cell), cell.name == "th", line, column, attributes.get("colspan"), attributes.get("rowspan")
     )
-
-
-def _attribute(cell: Element, name: str) -> str | None:
-    return cell.get(name)
 
 
 def _children(element: Element, names: set[str] | frozenset[str]) -> list[Element]:

@@ -6,6 +6,9 @@ spans say, row groups in tree order with `tfoot` groups last, a rowspan that run
 past its group adds rows to that group, and `rowspan="0"` grows to the end of the group.
 Cells are placed using column intervals, so time and memory follow the number of cells,
 not the size of their spans; the dense `slots` grid is built last, only within `max_slots`.
+
+A pipe table needs none of it: its cells span nothing and its rows are as wide as its header,
+so `stack_rows` takes its rows as the grid (the layout `normalize` gives, property-tested).
 """
 
 from __future__ import annotations
@@ -14,7 +17,6 @@ import bisect
 import itertools
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
 from handbook_lint.tables.model import Cell, Fact, Layout, RawCell, RawColumns, RawRow, RawTable, RowGroup
@@ -33,8 +35,7 @@ _SPAN_MESSAGES: dict[SpanProblem, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class SpanValue:
+class SpanValue(NamedTuple):
     """A span attribute as browsers read it: the `value` used, and what was wrong if anything.
 
     A rowspan `value` of 0 means the cell grows to the end of its row group.
@@ -88,6 +89,38 @@ def normalize(table: RawTable, *, max_slots: int = 1_000_000) -> Layout:
     return former.layout(table, max_slots)
 
 
+def stack_rows(cells: list[Cell], width: int, *, max_slots: int, where: tuple[int, int]) -> Layout:
+    """The layout of a table whose rows each hold `width` (at least one) cells that span
+    nothing, already at their row and column (`cells`, row after row), the first row its header
+    (a pipe table; `where` is its position).
+
+    The rows are the grid: this is what `normalize` makes of a `thead` of the first row and a
+    `tbody` of the others, rows past the slot bound left out as it leaves them, without forming
+    a table cell by cell.
+    """
+    rows = len(cells) // width
+    placed = max(0, min(rows, max_slots // width + 1))
+    size = width * placed
+    del cells[size:]
+    if size > max_slots:
+        facts = [_too_large(width, placed, size, max_slots, placed < rows, where)]
+        return Layout(width, placed, cells, None, min(placed, 1), facts)
+    indexes: list[int | None] = list(range(size))  # row after row
+    slots = [indexes[start : start + width] for start in range(0, size, width)]
+    return Layout(width, placed, cells, slots, min(placed, 1), [])
+
+
+def _too_large(width: int, height: int, size: int, max_slots: int, stopped: bool, where: tuple[int, int]) -> Fact:
+    """The fact that a grid was not built; `stopped`: the layout stopped early (`size` is then a lower bound)."""
+    needs = f"more than {size}" if stopped else f"{size}"
+    message = (
+        f"laying out this {width}-column, {height}-row table needs "
+        f"{needs} slots, more than the limit of {max_slots}; its grid was not built"
+    )
+    data = dict(width=width, height=height, slots=size, max_slots=max_slots)
+    return Fact("grid-too-large", *where, message, data)
+
+
 class _Span(NamedTuple):
     """Columns [start, stop) that cell `cell` holds down to `last_row` (inf while growing)."""
 
@@ -111,6 +144,7 @@ class _TableFormer:
         self.spans: list[_Span] = []  # cells reaching into row y from above, by column
         self.growing: list[int] = []  # downward-growing cells of the current row group
         self.downward: set[int] = set()  # every downward-growing cell
+        self.spanning = False  # whether a cell takes more than one slot (or grows downward)
         self.groups: list[tuple[str, int, int]] = []  # (kind, first row, stop row)
         self.row_positions: dict[int, tuple[int, int]] = {}  # authored row -> (line, column)
         self.extensions: list[tuple[int, int]] = []  # (first row added, cell whose rowspan did)
@@ -125,13 +159,32 @@ class _TableFormer:
         """Lay out a group's rows; stop once the grid exceeds the bound, so the work done
         (which grows with rows × open spans) stays within the bound too."""
         start = self.height
-        for row in group.rows:
-            if self.width * self.height > self.max_slots:
-                self.over_bound = True
-                break
-            self.process_row(row)
+        if any(raw.colspan is not None or raw.rowspan is not None for row in group.rows for raw in row.cells):
+            for row in group.rows:
+                if self.width * self.height > self.max_slots:
+                    self.over_bound = True
+                    break
+                self.process_row(row)
+        else:  # most groups: no cell reaches into another row or column
+            self.place_plain_rows(group.rows)
         self.end_row_group()
         self.groups.append((group.kind, start, self.height))
+
+    def place_plain_rows(self, rows: list[RawRow]) -> None:
+        """What `process_row` does with each row of a group whose cells span nothing (the group
+        starts with no cell from above, and none of its cells reaches below)."""
+        cells, positions, y, width = self.cells, self.row_positions, self.y, self.width
+        for row in rows:
+            if width * y > self.max_slots:  # (every row so far was a new row: height is y)
+                self.over_bound = True
+                break
+            positions[y] = (row.line, row.column)
+            cells += [Cell(y, x, 1, 1, raw.header, raw.text, raw.line, raw.column) for x, raw in enumerate(row.cells)]
+            if len(row.cells) > width:
+                width = len(row.cells)
+            y += 1
+        self.y = self.height = y
+        self.width = width
 
     def process_row(self, row: RawRow) -> None:
         if self.height == self.y:
@@ -166,6 +219,7 @@ class _TableFormer:
         rowspan = self.read_span(raw, "rowspan")
         rows = max(rowspan, 1)
         index = len(self.cells)
+        self.spanning = self.spanning or rowspan != 1 or colspan != 1
         self.width = max(self.width, x + colspan)
         if self.y + rows > self.height:
             self.extensions.append((self.height, index))
@@ -220,16 +274,13 @@ class _TableFormer:
 
     def layout(self, table: RawTable, max_slots: int) -> Layout:
         # Overlapping cells paint some slots more than once; count that work too.
-        size = max(self.width * self.height, sum(c.rowspan * c.colspan for c in self.cells))
+        size = self.width * self.height
+        if self.spanning:
+            size = max(size, sum(c.rowspan * c.colspan for c in self.cells))
         slots = None
         if size > max_slots:
-            needs = f"more than {size}" if self.over_bound else f"{size}"
-            message = (
-                f"laying out this {self.width}-column, {self.height}-row table needs "
-                f"{needs} slots, more than the limit of {max_slots}; its grid was not built"
-            )
-            data = dict(width=self.width, height=self.height, slots=size, max_slots=max_slots)
-            self.facts.append(Fact("grid-too-large", table.line, table.column, message, data))
+            where = (table.line, table.column)
+            self.facts.append(_too_large(self.width, self.height, size, max_slots, self.over_bound, where))
         else:
             slots = self.paint()
             self.facts += self.uncovered(slots)
@@ -238,8 +289,8 @@ class _TableFormer:
     def paint(self) -> list[list[int | None]]:
         """The dense grid, each slot showing the cell that claimed it first."""
         slots: list[list[int | None]] = [[None] * self.width for _ in range(self.height)]
-        if not self.downward and all(cell.rowspan == cell.colspan == 1 for cell in self.cells):
-            for index, cell in enumerate(self.cells):  # one slot each, never another's: no claims to order
+        if not self.spanning:  # one slot each, never another's: no claims to order
+            for index, cell in enumerate(self.cells):
                 slots[cell.row][cell.col] = index
             return slots
         # A claim is (row, 0 = grown into at the row's start / 1 = placed, cell, first row,

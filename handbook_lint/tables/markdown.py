@@ -12,8 +12,7 @@ import functools
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import mistune
 from mistune.block_parser import BlockParser
@@ -30,6 +29,10 @@ from handbook_lint.tables.text import collapse, text_of_html
 _INLINE_MARKUP = re.compile(r"[\\`*_~\[\]!<>&\n]")
 #: Text without these (markup, or white space that collapses) reads exactly as written.
 _NOT_VERBATIM = re.compile(r"[\\`*_~\[\]!<>&\n\t\r\f]|  ")
+#: An ASCII pipe row without these and without two spaces inside a cell (beside a pipe they are
+#: padding) has cells that all read exactly as written.
+_ROW_NOT_VERBATIM = re.compile(r"[\\`*_~\[\]!<>&\t\n\r\f\v\x1c-\x1f]")
+_SPACES_INSIDE_CELL = re.compile(r"[^ |]  +[^ |]")
 
 
 class _PositionedState(BlockState):
@@ -75,15 +78,13 @@ def _rendered_elsewhere(renderer: Any, *args: Any, **kwargs: Any) -> str:
     return ""
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(NamedTuple):
     line: int
     level: int
     text: str
 
 
-@dataclass(slots=True)
-class Block:
+class Block(NamedTuple):
     """A top-level block: its token and its [start, end) offsets in the page text."""
 
     token: dict[str, Any]
@@ -91,8 +92,7 @@ class Block:
     end: int
 
 
-@dataclass(slots=True)
-class PipeTableToken:
+class PipeTableToken(NamedTuple):
     token: dict[str, Any]
     first_line: int  # 1-based page line of the header row
     prefixes: list[int]  # per table line: columns taken by container markers
@@ -103,8 +103,7 @@ def line_starts(text: str) -> list[int]:
     return [0, *itertools.accumulate(len(line) + 1 for line in text.split("\n")[:-1])]
 
 
-@dataclass(frozen=True, slots=True)
-class UnrenderedPipeTable:
+class UnrenderedPipeTable(NamedTuple):
     """A header line and delimiter row whose cell counts differ: GitHub makes no table."""
 
     line: int
@@ -204,6 +203,14 @@ class Document:
         if text is None:
             text = self._inline_texts[markdown] = text_of_html(self._render(self.md.inline(markdown, self.state.env)))
         return text
+
+    @staticmethod
+    def row_reads_as_written(line: str) -> bool:
+        """Whether every cell of a pipe table line reads as its text (`inline_text` is the identity
+        on them), so that a table of plain values is read a row, not a cell, at a time."""
+        if not line.isascii() or _ROW_NOT_VERBATIM.search(line):
+            return False
+        return "  " not in line or not _SPACES_INSIDE_CELL.search(line)
 
     def render_block(self, block: Block) -> str:
         """The HTML a renderer makes of a top-level block."""

@@ -7,6 +7,7 @@ layout had to repair or throw away is kept as a `Fact` on the table, for rules t
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -125,9 +126,10 @@ class Cell:
 class Layout:
     """The result of span normalization.
 
-    `slots[r][c]` is the index in `cells` of the cell covering that slot (the first
-    claimant where cells overlap), or None. `slots` is None when the grid would exceed
-    the slot bound; `facts` then says so.
+    `cells` are in the order they were placed: by anchor row, then column. `slots[r][c]` is
+    the index in `cells` of the cell covering that slot (the first claimant where cells
+    overlap), or None. `slots` is None when the grid would exceed the slot bound; `facts`
+    then says so.
     """
 
     width: int
@@ -136,6 +138,14 @@ class Layout:
     slots: list[list[int | None]] | None
     header_rows: int
     facts: list[Fact] = field(default_factory=list)
+
+    def header_cells(self) -> list[Cell]:
+        """The cells anchored in the header rows: the first of `cells`, found without reading the others."""
+        return self.cells[: bisect.bisect_left(self.cells, self.header_rows, key=_anchor_row)]
+
+
+def _anchor_row(cell: Cell) -> int:
+    return cell.row
 
 
 @dataclass(slots=True)

@@ -16,6 +16,9 @@ lists and quotes. This rule follows cmark-gfm's table extension instead:
 - a header and delimiter row of unequal width make no table: the pair is recorded in
   `state.env[MISMATCHES]`, since readers then see a paragraph of pipes.
 
+The token keeps the table's lines; `row_cells` splits a row where the table is read, so that
+each row is split once.
+
 The rule runs before mistune's own block rules and leaves them every line that is not
 a table header, because cmark-gfm reads as paragraph text some lines that mistune would
 take as a list item, a setext underline or a fence.
@@ -24,11 +27,14 @@ take as a list item, a setext underline or a fence.
 from __future__ import annotations
 
 import re
-from typing import Any, NamedTuple
+import sys
+from typing import Any
 
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
 from mistune.helpers import BLOCK_TAGS
+
+from handbook_lint.tables.model import Cell
 
 RULE_NAME = "gfm_table"
 MISMATCHES = "gfm_table_mismatches"  # env key: header/delimiter pairs of unequal width
@@ -57,10 +63,26 @@ _STARTS_ANYWHERE = "|".join(  # block starts that interrupt a paragraph too
         _HTML_1_TO_6,
     )
 )
-_OPENS_BLOCK = re.compile(  # where no paragraph is open, as after a table row
-    rf"{_STARTS_ANYWHERE}| {{4}}| {{0,3}}\t| {{0,3}}(?:[*+-]|[0-9]{{1,9}}[.)])(?:[ \t]|$)|{_HTML_7}"
-)
-_INTERRUPTS_PARAGRAPH = re.compile(rf"{_STARTS_ANYWHERE}| {{0,3}}(?:=+|-+)[ \t]*$")
+#: Block starts that interrupt a paragraph (compiled once: its HTML tag names cost a millisecond).
+_STARTS_BLOCK_ANYWHERE = re.compile(_STARTS_ANYWHERE)
+#: Block starts only where no paragraph is open (as after a table row).
+_STARTS_BLOCK_AFTER_BLANK = re.compile(rf" {{4}}| {{0,3}}\t| {{0,3}}(?:[*+-]|[0-9]{{1,9}}[.)])(?:[ \t]|$)|{_HTML_7}")
+_SETEXT_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
+#: What a line that `_opens_block` accepts can start with (every branch starts with a space, a
+#: tab or one of the others): most rows start with a pipe and need no match.
+_MAY_OPEN_BLOCK = frozenset(" \t`~#>*_-+0123456789<")
+
+
+def _opens_block(text: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
+    """Whether the line at `pos` starts a block where no paragraph is open."""
+    return bool(_STARTS_BLOCK_ANYWHERE.match(text, pos, endpos) or _STARTS_BLOCK_AFTER_BLANK.match(text, pos, endpos))
+
+
+def _interrupts_paragraph(line: str) -> bool:
+    """Whether a line ends an open paragraph: a block start, or a setext underline."""
+    return bool(_STARTS_BLOCK_ANYWHERE.match(line) or _SETEXT_UNDERLINE.match(line))
+
+
 PATTERN = (
     rf"^(?!{_STARTS_ANYWHERE})"
     r"(?P<gfm_table_head> {0,3}[^ \t\n][^\n]*)\n"
@@ -70,12 +92,9 @@ _TRIED = "_gfm_table_tried"  # on a paragraph that met a delimiter row of the wr
 _WALK = "_gfm_quote_walk"  # on a paragraph in a quote: how far its lazy lines were read
 
 
-class RowCell(NamedTuple):
-    """A pipe cell: its text with `\\|` unescaped, and its 0-based offset in the line (a
-    tuple: tables can have hundreds of thousands of cells)."""
-
-    text: str
-    offset: int
+#: A pipe cell: its text (`\\|` unescaped) and its 0-based offset in the line. A plain tuple:
+#: tables can have hundreds of thousands of cells.
+RowCell = tuple[str, int]
 
 
 def split_row(line: str, *, lazy: bool = False) -> list[RowCell]:
@@ -84,12 +103,48 @@ def split_row(line: str, *, lazy: bool = False) -> list[RowCell]:
     A lazy paragraph line keeps its indentation, so a pipe after it opens a cell. A cell
     ends at a pipe that no backslash escapes.
     """
-    if "\\" in line or "\v" in line or "\f" in line:
+    if lazy or "\\" in line or "\v" in line or "\f" in line:
         return _split_escaped(line, 0 if lazy else _INDENT.match(line).end())  # type: ignore[union-attr]
-    i = 0 if lazy else len(line) - len(line.lstrip(" \t"))
-    if line[i : i + 1] == "|":
-        i = len(line) - len(line[i + 1 :].lstrip(" \t"))
-    return _split_plain(line, i)
+    pieces, start = _cell_pieces(line)
+    cells = []
+    for piece in pieces:
+        text = piece.lstrip(" \t")
+        cells.append((text.rstrip(" \t"), start + len(piece) - len(text)))
+        start += len(piece) + 1
+    return cells
+
+
+def row_cells(line: str, row: int, line_number: int, column: int, header: bool) -> list[Cell]:
+    """The cells of a table line that is not lazy, as `split_row` splits it, as grid row `row`
+    of cells that span nothing, at page columns counted from `column` (the line's first)."""
+    if "\\" in line or "\v" in line or "\f" in line:
+        split = _split_escaped(line, _INDENT.match(line).end())  # type: ignore[union-attr]
+        return [
+            Cell(row, x, 1, 1, header, text, line_number, column + offset) for x, (text, offset) in enumerate(split)
+        ]
+    pieces, start = _cell_pieces(line)
+    start += column
+    cells = []
+    for x, piece in enumerate(pieces):
+        text = piece.lstrip(" \t")
+        cells.append(Cell(row, x, 1, 1, header, text.rstrip(" \t"), line_number, start + len(piece) - len(text)))
+        start += len(piece) + 1
+    return cells
+
+
+def _cell_pieces(line: str) -> tuple[list[str], int]:
+    """The pieces of a line without escapes (not lazy) that are cells, and the offset of the first.
+
+    Every pipe ends a cell. The piece before the first pipe is a cell unless it is only
+    indentation (a leading pipe), the piece after the last unless it is empty (a trailing one).
+    """
+    pieces = line.split("|")
+    start, first, stop = 0, 0, len(pieces)
+    if not pieces[0].strip(" \t"):
+        start, first = len(pieces[0]) + 1, 1
+    if stop > first and not pieces[-1].strip(" \t"):
+        stop -= 1
+    return pieces[first:stop], start
 
 
 def _split_escaped(line: str, i: int) -> list[RowCell]:
@@ -105,30 +160,13 @@ def _split_escaped(line: str, i: int) -> list[RowCell]:
         raw = line[start:i]
         stripped = raw.strip(" \t")
         offset = start + (len(raw) - len(raw.lstrip(" \t"))) if stripped else start
-        cells.append(RowCell(stripped.replace("\\|", "|") if "\\" in stripped else stripped, offset))
+        cells.append((stripped.replace("\\|", "|") if "\\" in stripped else stripped, offset))
         if end is None:
             break
         i = _SPACE.match(line, i + 1).end()  # type: ignore[union-attr]
     return cells
 
 
-def _split_plain(line: str, i: int) -> list[RowCell]:
-    """`split_row` from offset `i` of a line with no backslash and no vertical tab or form
-    feed: every pipe ends a cell, and the spaces after a pipe are the next cell's leading ones."""
-    cells: list[RowCell] = []
-    start = i
-    for piece in line[i:].split("|"):  # (tuple.__new__: without NamedTuple's Python-level __new__)
-        text = piece.lstrip(" \t")
-        cells.append(_new_tuple(RowCell, (text.rstrip(" \t"), start + len(piece) - len(text))))
-        start += len(piece) + 1
-    if not cells[-1].text and (len(cells) > 1 or i == len(line)):  # after the last pipe, or nothing
-        cells.pop()
-    if cells and not cells[0].text:  # a lazy line's indentation is kept before an empty first cell
-        cells[0] = RowCell("", i)
-    return cells
-
-
-_new_tuple = tuple.__new__
 _INDENT = re.compile(r"[ \t]*")
 _SPACE = re.compile(r"[ \t\v\f]*")
 _CELL_END = re.compile(r"(?<!\\)\|")
@@ -142,11 +180,11 @@ def parse_gfm_table(block: BlockParser, m: re.Match[str], state: BlockState) -> 
     lazy = state.lazy_line_starts
     after_quote, continues = _quote_laziness(state, paragraph, m.start())
     lazy_head = not after_quote and m.start() in lazy
-    head_opens = _INTERRUPTS_PARAGRAPH if continues and not lazy_head else _OPENS_BLOCK
+    head_opens = _interrupts_paragraph if continues and not lazy_head else _opens_block
     if (
-        head_opens.match(head_line)
+        head_opens(head_line)
         or (m.start("gfm_table_delim") in lazy) != after_quote
-        or _INTERRUPTS_PARAGRAPH.match(delimiter)
+        or _interrupts_paragraph(delimiter)
         or (continues and paragraph is not None and paragraph.get(_TRIED))
         or not DELIMITER_ROW.match(delimiter)
     ):
@@ -158,31 +196,45 @@ def parse_gfm_table(block: BlockParser, m: re.Match[str], state: BlockState) -> 
         state.env.setdefault(MISMATCHES, []).append(mismatch)
         return _paragraph_line(state, tried=True)
     lines = [head_line, delimiter]
-    rows: list[list[RowCell]] = []
-    pos = m.end() + 1
-    while pos < state.cursor_max:
-        end = state.src.find("\n", pos)
-        end = state.cursor_max if end < 0 else end
-        line = state.src[pos:end]
-        if not line.strip(" \t") or (pos in lazy) != after_quote or _OPENS_BLOCK.match(line):
-            break
-        cells = split_row(line)
-        if not cells:
-            break
-        rows.append(cells)
-        lines.append(line)
-        pos = end + 1
+    pos = _read_rows(state, m.end() + 1, after_quote, lines)
     state.append_token(
         {
             "type": RULE_NAME,
             "header": header,
-            "rows": rows,
             "lines": lines,
-            "align": [_alignment(cell.text) for cell in split_row(delimiter)],
+            "align": [_alignment(text) for text, _ in split_row(delimiter)],
             "root": state.parent is None,
         }
     )
     return min(pos, state.cursor_max)
+
+
+def _read_rows(state: BlockState, pos: int, after_quote: bool, lines: list[str]) -> int:
+    """Append the table's row lines from offset `pos` to `lines`; return where the table ends.
+
+    A row ends the table if it is blank, lazy where the header was not (or the reverse),
+    opens a block, or has no cell (a lone pipe). The lines are split a growing chunk at a
+    time, so that a long table costs one `str.split` and a short one little. Rows are not
+    split into cells here: `split_row` does that where cells are read.
+    """
+    src, stop, lazy = state.src, state.cursor_max, state.lazy_line_starts
+    laziness_matters = bool(lazy) or after_quote
+    chunk = 64
+    while pos < stop:
+        end = src.find("\n", min(pos + chunk, stop), stop)
+        chunk *= 2
+        for line in src[pos : stop if end < 0 else end].split("\n"):
+            text = line.strip(" \t")
+            if (
+                not text
+                or text.rstrip(" \t\v\f") == "|"  # no cell
+                or (line[0] in _MAY_OPEN_BLOCK and _opens_block(line))
+                or (laziness_matters and (pos in lazy) != after_quote)
+            ):
+                return pos
+            lines.append(line)
+            pos += len(line) + 1
+    return pos
 
 
 def _quote_laziness(state: BlockState, paragraph: dict[str, Any] | None, head: int) -> tuple[bool, bool]:
@@ -201,7 +253,7 @@ def _quote_laziness(state: BlockState, paragraph: dict[str, Any] | None, head: i
     line, after_quote, start = paragraph.get(_WALK) or (first, first in lazy, first)
     while line < head:
         end = state.src.index("\n", line)
-        if line in lazy and _OPENS_BLOCK.match(state.src, line, end):
+        if line in lazy and _opens_block(state.src, line, end):
             after_quote, start = True, end + 1
         line = end + 1
         if after_quote and line not in lazy:

@@ -180,6 +180,11 @@ def text_of_html(fragment: str) -> str:
 
 def text_of_element(element: Element | Tag) -> str:
     """Visible text of a parsed HTML element, nested tables included."""
+    contents = element.contents
+    if not contents:
+        return ""
+    if len(contents) == 1 and type(contents[0]) is str:  # most cells: one run of text, read as it collapses
+        return collapse(contents[0])
     reader = VisibleText()
     reader.feed_element(element)
     return reader.text
