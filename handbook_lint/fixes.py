@@ -139,5 +139,8 @@ class _WrittenText:
         result = self.written
         for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
             start, end = self._written_offset(edit.start), self._written_offset(edit.end)
-            result = result[:start] + edit.replacement.replace("\n", self.newline) + result[end:]
+            head, tail = result[:start] + edit.replacement.replace("\n", self.newline), result[end:]
+            if head.endswith("\r") and tail.startswith("\n"):  # the two line breaks would read as one CRLF:
+                head += "\n"  # the CR becomes a CRLF of its own
+            result = head + tail
         return result

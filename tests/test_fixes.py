@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from click.testing import CliRunner
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from handbook_lint.cli import main
@@ -45,6 +45,9 @@ def test_overlapping_fixes_apply_the_first_only(tmp_path):
     st.lists(st.tuples(st.integers(0, 60), st.integers(0, 3), st.text("xy\n", max_size=3)), max_size=4),
     st.booleans(),
 )
+@example(list("aaaa\raa\n"), [(5, 2, "")], False)  # a lone CR and the LF after the deleted text
+@example(list("a\rb\n"), [(2, 1, "x\n")], False)  # a replacement ending in CR before a lone LF
+@example(list("a\r\ra\n"), [(3, 1, "")], False)  # and a CR before that CR
 def test_edits_land_where_the_text_as_read_says(pieces, raw_edits, bom):
     import tempfile
     from pathlib import Path
