@@ -58,7 +58,7 @@ class Suppressions:
     something; and the problems with the directives themselves."""
 
     def __init__(self, document: Document, tables: list[Table]):
-        self._lines = document.lines  # positions in one lookup: a page may hold thousands of directives
+        self._document = document  # its line index is built at the first directive
         self._spans: list[_Span] = []
         self._used: set[int] = set()
         self.directives: list[Directive] = []
@@ -68,7 +68,7 @@ class Suppressions:
         last_line = text.count("\n") + 1
         for match in directives(document):
             kind = match.group(1).lower()
-            line, column = self._lines.position(match.start())
+            line, column = self._document.lines.position(match.start())
             if kind not in KINDS:
                 self.problems.append(Problem(line, column, _unknown_kind(match.group(1))))
                 continue
@@ -98,7 +98,7 @@ class Suppressions:
             try:
                 codes.append(selector_prefix(word.group()))
             except UnknownRule as error:
-                line, column = self._lines.position(match.start(2) + word.start())
+                line, column = self._document.lines.position(match.start(2) + word.start())
                 self.problems.append(Problem(line, column, f"the suppression comment names no rule: {error}"))
                 codes.append(word.group())
         return tuple(codes)

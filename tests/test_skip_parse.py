@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from handbook_lint import api
 from handbook_lint.config import load_config
@@ -55,3 +59,14 @@ def test_every_fixture_lints_the_same_parsed_or_not(monkeypatch):
     skipping = [api.lint_file(page, config=config) for page in pages]
     monkeypatch.setattr(extract, "may_hold_table", lambda page: True)
     assert [api.lint_file(page, config=config) for page in pages] == skipping
+
+
+#: The one pattern the page used to be searched with.
+_ONE_PATTERN = re.compile(r"\||<table|^[ \t>]*(?::-+:?|-+:)[ \t\v\f]*$", re.IGNORECASE | re.MULTILINE)
+
+
+@given(st.text(alphabet="|<>tablTABLE:- \n\t\v\f>xİ"))
+def test_the_substring_tests_notice_what_the_one_pattern_noticed(text):
+    assert may_hold_table(page_from_text("p.md", text)) == (
+        _ONE_PATTERN.search(page_from_text("p.md", text).body) is not None
+    )
