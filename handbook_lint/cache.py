@@ -41,7 +41,7 @@ MAX_ENTRIES = 100_000
 #: A file's stat is trusted for its hash only when it last changed this long before hashing.
 _RACY_SECONDS = 2.0
 #: The results of a page with no diagnostics and no `structure-tables` entry matched.
-_NOTHING_FOUND = "[[],[]]"
+_NOTHING_FOUND = json.dumps([[], []], separators=(",", ":"))
 _PARSERS = ("mistune", "html5lib", "yaml", "jsonschema", "referencing")
 #: Exact plain-text mode: the renderer, the extractor and the libraries its output depends on.
 _GENERATOR_LIBRARIES = ("cmarkgfm", "trafilatura", "lxml", "justext", "htmldate", "courlan")

@@ -63,7 +63,7 @@ _CJK = (
 )
 #: The tokens of text with no character from `_CJK_START` on: `_cjk_tokens` without the CJK ranges.
 _TOKENS = re.compile(r"\w+|[^\w\s|\-~]")
-_CJK_START = "\u2e80"
+_CJK_START = _CJK[0]  # the first range starts lowest
 # GitHub's tagfilter: these tags are escaped, so a page shows them (and what they hold) as text.
 _TASK_BOX = re.compile(r"^\[[ xX]\] ")
 _TAGFILTER = re.compile(r"<(?=/?(?i:title|textarea|style|xmp|iframe|noembed|noframes|script|plaintext)\b)")

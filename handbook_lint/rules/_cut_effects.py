@@ -11,10 +11,9 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from collections.abc import Iterator
 
 from handbook_lint.tables.html_tree import INDEXED_DEPTH, Comment, Element, parse_html
-from handbook_lint.tables.text import collapse
+from handbook_lint.tables.text import collapse, walk
 
 #: A node of the light tree: an element, text, or a comment.
 Node = Element | str | Comment
@@ -155,7 +154,7 @@ def _shown_as(cell: Element) -> Counter[str]:
     """How many of each thing Markdown makes the cell holds (a code block's own code not counted)."""
     return Counter(
         _SHOWN_AS[element.name]
-        for element in _descendants(cell)
+        for element in cell.descendants()
         if element.name in _SHOWN_AS
         and not (element.name == "code" and element.parent is not None and element.parent.name == "pre")
     )
@@ -166,31 +165,13 @@ def _snippet(nodes: list[Node]) -> str:
     return text if len(text) <= _SNIPPET else text[: _SNIPPET - 1] + "…"
 
 
-def _descendants(element: Element) -> Iterator[Element]:
-    """The elements below `element`, in document order."""
-    stack = list(reversed(element.contents))
-    while stack:
-        node = stack.pop()
-        if isinstance(node, Element):
-            yield node
-            stack.extend(reversed(node.contents))
-
-
 def _text(node: Node) -> str:
     """All the text below a node, as written (comments hold none)."""
     if isinstance(node, str):
         return node
     if not isinstance(node, Element):
         return ""
-    parts = []
-    stack = list(reversed(node.contents))
-    while stack:
-        child = stack.pop()
-        if isinstance(child, str):
-            parts.append(child)
-        elif isinstance(child, Element):
-            stack.extend(reversed(child.contents))
-    return "".join(parts)
+    return "".join(value for kind, value in walk(node) if kind == "data")
 
 
 def _markup(node: Node) -> str:

@@ -189,15 +189,16 @@ class Element:
 
     def find_all(self, name: str) -> list[Element]:
         """Descendant elements with this name, in document order."""
-        found = []
+        return [node for node in self.descendants() if node.name == name]
+
+    def descendants(self) -> Iterator[Element]:
+        """The elements below this one, in document order (no recursion: depth is the page's)."""
         stack = list(reversed(self.contents))
         while stack:
             node = stack.pop()
             if type(node) is Element:
-                if node.name == name:
-                    found.append(node)
+                yield node
                 stack.extend(reversed(node.contents))
-        return found
 
     def finish(self) -> None:
         """Turn the parse-time children into `contents`, for this element and all below it."""

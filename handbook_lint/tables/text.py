@@ -122,7 +122,7 @@ class VisibleText(HTMLParser):
 
     def feed_element(self, element: Element | Tag) -> None:
         """Read a parsed element's content (not the element's own tag), without recursion."""
-        for kind, node in _walk(element):
+        for kind, node in walk(element):
             if isinstance(node, str):
                 self.handle_data(str(node))
             elif kind == "start":
@@ -141,7 +141,7 @@ class VisibleText(HTMLParser):
         self._parts.clear()
 
 
-def _walk(element: Element | Tag) -> Iterator[tuple[Literal["start", "end", "data"], Any]]:
+def walk(element: Element | Tag) -> Iterator[tuple[Literal["start", "end", "data"], Any]]:
     """Start tags, end tags and text below `element`, in document order, with a stack of our own.
 
     Text is a `str` (bs4's strings are `str` subclasses, of which comments and the like are
