@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import io
 import json
 import os
@@ -34,8 +33,6 @@ if TYPE_CHECKING:
 # The engine, the rules, the exporter and the ownership commands are imported by the
 # commands that use them: a check whose results all come from the cache starts without them.
 
-#: Allocations between two searches for garbage cycles (Python's default: 700).
-GC_THRESHOLD = 100_000
 #: Formats read by people; the others are documents for machines, which nothing else may
 #: interleave with (statistics go to standard error, no progress bar).
 HUMAN_FORMATS = frozenset({"full", "concise"})
@@ -85,10 +82,6 @@ def main() -> None:
     Shell completion: eval "$(_HANDBOOK_LINT_COMPLETE=bash_source handbook-lint)"
     (zsh_source, fish_source for the other shells).
     """
-    # A run allocates cells and tokens by the hundred thousand, nearly all kept to its end and
-    # hardly any in cycles: looking for cycles after every 700 allocations took half the time
-    # of a 100,000-row table. mypy's command line does the same.
-    gc.set_threshold(GC_THRESHOLD, 20, 20)
 
 
 def find_pages(paths: Iterable[str], configs: Configs, force_exclude: bool) -> list[str]:

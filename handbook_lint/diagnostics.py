@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from handbook_lint.fixes import Fix
@@ -19,8 +19,7 @@ class Severity(str, enum.Enum):
     NOTE = "note"
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Related:
+class Related(NamedTuple):
     """The other end of a disagreement (for example the plain-text export line)."""
 
     path: str
@@ -75,8 +74,7 @@ class Diagnostic:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class RuleMeta:
+class RuleMeta(NamedTuple):
     """What reporters need to know about a rule (SARIF rule metadata, help text)."""
 
     code: str

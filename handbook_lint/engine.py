@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 from handbook_lint.cache import content_digest
 from handbook_lint.config import Config
 from handbook_lint.diagnostics import Diagnostic, Severity
-from handbook_lint.fixes import Fix, digest_of
 from handbook_lint.page import Page, PageError, display_path, page_from_bytes, read_bytes, read_page
 from handbook_lint.plaintext.pairing import Pairing, pair
 from handbook_lint.rules import RULES, internal_error, selector_prefix
@@ -20,6 +18,9 @@ from handbook_lint.suppress import Suppressions
 from handbook_lint.tables.extract import extract
 from handbook_lint.tables.model import Table
 from handbook_lint.usage import Usage
+
+if TYPE_CHECKING:
+    from handbook_lint.fixes import Fix
 
 #: How a page finds its plain-text export: given the page and its tables, the pairing or None.
 PairingFinder = Callable[[Page, list[Table]], Pairing | None]
@@ -127,8 +128,7 @@ def lint_page(
     return analyse_page(page, config, find_pairing, usage).diagnostics
 
 
-@dataclass(slots=True)
-class PageAnalysis:
+class PageAnalysis(NamedTuple):
     """One page after a lint pass: its tables, its structure tables and its diagnostics."""
 
     page: Page
@@ -149,7 +149,7 @@ def analyse_page(
         usage.record(config, structure)
     suppressions = Suppressions(extraction.document, tables)
     context = PageContext(
-        page.path, tables, structure, config, list(page.problems), page.text, pairing, extraction.facts, suppressions
+        page.path, tables, structure, config, page.problems, page.text, pairing, extraction.facts, suppressions
     )
     return PageAnalysis(page, tables, structure, _run(context, config, suppressions))
 
@@ -184,4 +184,6 @@ def _page_fix(fix: Fix, context: PageContext) -> Fix:
     """A rule's fix with its file named: the page, unless the rule named another."""
     if fix.path is not None:
         return fix
-    return replace(fix, path=context.path, digest=digest_of(context.text))
+    from handbook_lint.fixes import digest_of  # most pages have no fix
+
+    return fix._replace(path=context.path, digest=digest_of(context.text))

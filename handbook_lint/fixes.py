@@ -9,10 +9,8 @@ edits overlap an earlier fix's, is left out, never forced.
 from __future__ import annotations
 
 import bisect
-import hashlib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from handbook_lint.atomic import write_atomically
@@ -26,8 +24,7 @@ class Edit(NamedTuple):
     replacement: str
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(NamedTuple):
     """What makes a finding go away: edits to one file (the page itself when `path` is None).
 
     `digest` identifies the text the offsets refer to (see `digest_of`); the engine fills in
@@ -41,17 +38,18 @@ class Fix:
 
 
 def digest_of(text: str) -> str:
+    import hashlib  # only a page with a fix needs it (loading it loads OpenSSL)
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-@dataclass(slots=True)
-class FileChange:
+class FileChange(NamedTuple):
     """A file's text before and after the fixes that apply to it."""
 
     path: str
     before: str  # the file as written: BOM and line endings kept
     after: str
-    fixes: list[Fix] = field(default_factory=list)
+    fixes: list[Fix]
 
     def diff(self) -> str:
         """A unified diff, as `git diff` shows it."""
@@ -68,8 +66,9 @@ class FileChange:
         )
 
 
-@dataclass(slots=True)
-class Plan:
+class Plan(NamedTuple):
+    """The files a set of fixes changes, and the fixes left out."""
+
     changes: list[FileChange]
     skipped: list[tuple[Fix, str]]  # a fix left out, and why
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -43,13 +42,12 @@ class PageError(Exception):
         self.problem = problem
 
 
-@dataclass(frozen=True, slots=True)
-class Page:
+class Page(NamedTuple):
     path: str
     text: str
     body: str
     front_matter: dict[str, Any]
-    problems: tuple[InputProblem, ...] = field(default=())
+    problems: tuple[InputProblem, ...] = ()
 
     @property
     def title(self) -> str | None:

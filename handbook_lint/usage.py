@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,11 +18,13 @@ if TYPE_CHECKING:
     from handbook_lint.structure_tables import StructureTable
 
 
-@dataclass(slots=True)
 class Usage:
     """The `structure-tables` entries that matched a table, as (configuration file, index)."""
 
-    structure_entries: set[tuple[Path, int]] = field(default_factory=set)
+    __slots__ = ("structure_entries",)
+
+    def __init__(self) -> None:
+        self.structure_entries: set[tuple[Path, int]] = set()
 
     def record(self, config: Config, structure: Iterable[StructureTable]) -> None:
         if config.source is not None:

@@ -6,7 +6,6 @@ that a page at a revision and the same page in the work tree have the same name.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import subprocess
 from collections.abc import Iterable
@@ -112,7 +111,7 @@ def pages_in_work_tree(repository: Repository, paths: list[str], configs: Config
         except PageError:
             continue
         name = repository.name(path)
-        pages[name] = dataclasses.replace(page, path=name)
+        pages[name] = page._replace(path=name)
     return pages
 
 

@@ -8,18 +8,17 @@ The module docstring is the rule's documentation: a summary line, then why, then
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from handbook_lint.diagnostics import Related, Severity
-from handbook_lint.fixes import Fix
 from handbook_lint.page import InputProblem
 from handbook_lint.tables.model import Fact, FactKind, Table
 
 if TYPE_CHECKING:
     from handbook_lint.config import Config
+    from handbook_lint.fixes import Fix
     from handbook_lint.plaintext.pairing import Pairing
     from handbook_lint.plaintext.units import DivergenceKind
     from handbook_lint.structure_tables import StructureTable
@@ -38,18 +37,17 @@ class Finding(NamedTuple):
     fix: Fix | None = None  # a safe fix; edits to the page unless it names another file
 
 
-@dataclass(slots=True)
-class PageContext:
+class PageContext(NamedTuple):
     """Everything rules may look at for one page."""
 
     path: str
     tables: list[Table]
     structure_tables: list[StructureTable]
     config: Config
-    problems: list[InputProblem] = field(default_factory=list)
+    problems: Sequence[InputProblem] = ()
     text: str = ""
     plain_text: Pairing | None = None  # the page's plain-text export, when paired
-    page_facts: list[Fact] = field(default_factory=list)  # about the page, not one table
+    page_facts: Sequence[Fact] = ()  # about the page, not one table
     suppressions: Suppressions | None = None  # the page's suppression comments
 
     def facts(self, *kinds: FactKind) -> Iterator[Fact]:
