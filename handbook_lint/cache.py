@@ -16,7 +16,6 @@ at worst lose each other's new entries, never mix them. Old files are removed pa
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
@@ -24,6 +23,11 @@ import time
 from pathlib import Path
 from stat import S_ISREG
 from typing import TYPE_CHECKING, Any
+
+try:  # hashlib's BLAKE2 is always this built-in module; importing hashlib also loads OpenSSL (3 ms)
+    from _blake2 import blake2b
+except ImportError:  # another Python implementation
+    from hashlib import blake2b
 
 from handbook_lint import __version__
 from handbook_lint.atomic import write_atomically
@@ -332,7 +336,7 @@ def _fingerprint(parts: Any) -> str:
 
 def content_digest(data: bytes) -> str:
     """The hash contents are compared by."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return blake2b(data, digest_size=16).hexdigest()
 
 
 def _item(diagnostic: Diagnostic) -> list[Any]:

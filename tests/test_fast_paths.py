@@ -5,8 +5,6 @@ for every table."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -137,7 +135,7 @@ def test_cells_that_span_nothing_are_laid_out_as_the_general_path_does(table, ma
             RowGroup(
                 group.kind,
                 [
-                    RawRow([replace(cell, rowspan=cell.rowspan or "1") for cell in row.cells], row.line, row.column)
+                    RawRow([cell._replace(rowspan=cell.rowspan or "1") for cell in row.cells], row.line, row.column)
                     for row in group.rows
                 ],
             )

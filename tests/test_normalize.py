@@ -39,12 +39,17 @@ def foot(*rows: list[str | RawCell]) -> RowGroup:
 
 def table(*groups: RowGroup) -> RawTable:
     """Number the rows from line 2 in tree order; cell k of a row sits at column 2 + 5k."""
-    rows = [row for grp in groups for row in grp.rows]
-    for line, row in enumerate(rows, start=TABLE_LINE + 1):
-        row.line, row.column = line, 1
-        for k, cell in enumerate(row.cells):
-            cell.line, cell.column = line, 2 + 5 * k
-    return RawTable("html", TABLE_LINE, 1, TABLE_LINE + len(rows) + 1, list(groups))
+    line = TABLE_LINE
+    numbered = []
+    for group in groups:
+        rows = []
+        for row in group.rows:
+            line += 1
+            rows.append(
+                RawRow([cell._replace(line=line, column=2 + 5 * k) for k, cell in enumerate(row.cells)], line, 1)
+            )
+        numbered.append(group._replace(rows=rows))
+    return RawTable("html", TABLE_LINE, 1, line + 1, numbered)
 
 
 def grid(layout: Layout) -> list[str]:

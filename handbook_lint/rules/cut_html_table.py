@@ -49,7 +49,7 @@ Good: no blank line inside the table; a blank line before a tag such as ``<tr>``
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from handbook_lint.diagnostics import Severity
@@ -92,7 +92,7 @@ def check(context: PageContext) -> Iterator[Finding]:
             yield finding._replace(fix=remove_blank_lines(context.text, table))
 
 
-def _first_visible_cut(lines: list[str], table: Table, data: dict[str, Any]) -> Finding | None:
+def _first_visible_cut(lines: list[str], table: Table, data: Mapping[str, Any]) -> Finding | None:
     """The first blank line of the table whose removal alone changes what the page shows.
 
     A few renderings per table, however many blank lines it holds: when removing all of

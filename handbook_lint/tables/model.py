@@ -8,8 +8,10 @@ layout had to repair or throw away is kept as a `Fact` on the table, for rules t
 from __future__ import annotations
 
 import bisect
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from types import MappingProxyType
+from typing import Any, Literal, NamedTuple
 
 Source = Literal["markdown", "html"]
 GroupKind = Literal["thead", "tbody", "tfoot"]
@@ -33,8 +35,7 @@ FactKind = Literal[
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class Fact:
+class Fact(NamedTuple):
     """Something the extractor or normalizer noticed about a table.
 
     `kind` is a stable kebab-case name (for example ``pipe-row-missing-cells``);
@@ -45,11 +46,10 @@ class Fact:
     line: int
     column: int
     message: str
-    data: dict[str, Any] = field(default_factory=dict)
+    data: Mapping[str, Any] = MappingProxyType({})
 
 
-@dataclass(slots=True)
-class RawCell:
+class RawCell(NamedTuple):
     """One `td`/`th` (or pipe cell) as authored. Span attributes are kept verbatim."""
 
     text: str
@@ -60,21 +60,18 @@ class RawCell:
     rowspan: str | None = None
 
 
-@dataclass(slots=True)
-class RawRow:
+class RawRow(NamedTuple):
     cells: list[RawCell]
     line: int
     column: int
 
 
-@dataclass(slots=True)
-class RowGroup:
+class RowGroup(NamedTuple):
     kind: GroupKind
     rows: list[RawRow]
 
 
-@dataclass(slots=True)
-class RawColumns:
+class RawColumns(NamedTuple):
     """A `<col>`, or a `<colgroup>` without `<col>`s, declaring columns: `span` as written."""
 
     span: str | None
