@@ -78,6 +78,7 @@ def find_pages(paths: Iterable[PathLike], configs: Configs, *, force_exclude: bo
     return discover_pages(
         names,
         excluded=configs.excludes,
+        listed=configs.listed,
         force_exclude=force_exclude,
         locate_page=lambda export: _page_for_export(export, configs(export)),
     )

@@ -25,6 +25,8 @@ EXPORT_SUFFIX = ".txt"
 
 #: Whether a path (file or folder, as the walk spells it) is excluded by configuration.
 Excluded = Callable[[str], bool]
+#: Told each folder a walk lists (its absolute path and entries) before any entry is tested.
+Listed = Callable[[str, list[os.DirEntry[str]]], Any]
 
 
 def discover_pages(
@@ -34,18 +36,20 @@ def discover_pages(
     force_exclude: bool = False,
     gitignore: bool = True,
     locate_page: Callable[[str], str | None] | None = None,
+    listed: Listed | None = None,
 ) -> list[str]:
     """Page paths in a stable order, each once: named files as given, folders' pages sorted.
 
     A named plain-text export stands for its page: the page beside it, else the one
-    `locate_page` finds (exports kept under `plain-root` or `plain-pattern`).
+    `locate_page` finds (exports kept under `plain-root` or `plain-pattern`). `listed` is
+    shown each folder walked, so that it can find files there without asking the disk.
     """
     found: dict[str, None] = {}
     for path in paths:
         if os.path.isdir(path):
             if force_exclude and excluded is not None and excluded(path):
                 continue
-            for page in _walk(path, excluded, gitignore):
+            for page in _walk(path, excluded, gitignore, listed):
                 found.setdefault(page, None)
             continue
         named: str | None = page_for(path)
@@ -134,7 +138,7 @@ def _leads_to_folder(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def _walk(top: str, excluded: Excluded | None, gitignore: bool) -> list[str]:
+def _walk(top: str, excluded: Excluded | None, gitignore: bool, listed: Listed | None) -> list[str]:
     pages: list[str] = []
     top_abs = os.path.abspath(top)
     stack = [(top, top_abs, _inherited_ignores(top_abs) if gitignore else ())]
@@ -149,6 +153,8 @@ def _walk(top: str, excluded: Excluded | None, gitignore: bool) -> list[str]:
             continue
         if gitignore and any(entry.name == ".gitignore" for entry in entries):
             rules += _read_ignore_file(folder_abs, os.path.join(folder_abs, ".gitignore"))
+        if listed is not None:
+            listed(folder_abs, entries)
         for entry in entries:
             name = entry.name
             try:
