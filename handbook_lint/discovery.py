@@ -141,11 +141,11 @@ def _leads_to_folder(entry: os.DirEntry[str]) -> bool:
 def _walk(top: str, excluded: Excluded | None, gitignore: bool, listed: Listed | None) -> list[str]:
     pages: list[str] = []
     top_abs = os.path.abspath(top)
-    stack = [(top, top_abs, _inherited_ignores(top_abs) if gitignore else ())]
+    shown_top = Path(top).as_posix()  # spelt as pathlib would; the names below are joined to it
+    top_prefix = "" if shown_top == "." else shown_top if shown_top.endswith("/") else shown_top + "/"
+    stack = [(top, top_abs, top_prefix, _inherited_ignores(top_abs) if gitignore else ())]
     while stack:
-        folder, folder_abs, rules = stack.pop()
-        shown_folder = Path(folder).as_posix()  # (a name joins it as pathlib would join it, without pathlib)
-        prefix = "" if shown_folder == "." else shown_folder if shown_folder.endswith("/") else shown_folder + "/"
+        folder, folder_abs, prefix, rules = stack.pop()
         try:
             with os.scandir(folder) as scan:
                 entries = list(scan)
@@ -174,7 +174,7 @@ def _walk(top: str, excluded: Excluded | None, gitignore: bool, listed: Listed |
             if excluded is not None and excluded(shown):
                 continue
             if is_dir:
-                stack.append((entry.path, os.path.join(folder_abs, name), rules))
+                stack.append((entry.path, os.path.join(folder_abs, name), shown + "/", rules))
             else:
                 pages.append(shown)
     return sorted(pages)

@@ -45,6 +45,13 @@ def test_folders_are_walked_for_pages_in_a_stable_order(here):
     assert discover_pages(["b.md", ".", "./b.md"]) == ["b.md", "a/y.MDX", "a/z.markdown"]
 
 
+def test_a_walked_folder_is_spelt_as_pathlib_spells_it(here):
+    tree(here, {"a/b/c.md": "", "a/d.md": ""})
+    for spelling in ("a", "./a", "a/", "a//", "./a/./"):
+        assert discover_pages([spelling]) == ["a/b/c.md", "a/d.md"], spelling
+    assert discover_pages([str(here / "a") + "/"]) == [(here / "a/b/c.md").as_posix(), (here / "a/d.md").as_posix()]
+
+
 def test_gitignore_is_honoured_in_folder_walks(here):
     tree(
         here,
