@@ -64,10 +64,10 @@ class ResultCache:
         """The page's key and, if that key is cached, its diagnostics and the indexes of the
         `structure-tables` entries it matched."""
         shelf = self._shelf(config)
-        key = shelf.key(path, config)
+        entry = _fields(shelf.entries.get(path))
+        key = shelf.key(path, config, entry)
         if key is None:
             return None, None
-        entry = _fields(shelf.entries.get(path))
         if entry is None or entry[0] != key:
             return key, None
         if entry[2] == _NOTHING_FOUND:  # most pages: nothing to decode
@@ -138,13 +138,14 @@ class _Shelf:
         self.used: set[str] = set()
         self.changed = False
 
-    def key(self, path: str, config: Config) -> str | None:
+    def key(self, path: str, config: Config, entry: list[str] | None) -> str | None:
         """What a page's diagnostics depend on besides the configuration: its content and its
         export's content. None when the page cannot be read (it is linted, not cached)."""
-        content = self.content_hash(path)
+        content = self.content_hash(path, entry)
         return None if content is None else self.page_key(content, path, config)
 
-    def content_hash(self, path: str) -> str | None:
+    def content_hash(self, path: str, entry: list[str] | None) -> str | None:
+        """The page's hash: its entry's, when the page's stat is the one the entry recorded."""
         try:
             info = os.stat(path)
         except OSError:
@@ -152,7 +153,6 @@ class _Shelf:
         if not S_ISREG(info.st_mode):  # a named pipe may never end: linted (and reported), not read here
             return None
         stat = f"{info.st_size} {info.st_mtime_ns} {info.st_ctime_ns} {info.st_ino}"
-        entry = _fields(self.entries.get(path))
         if entry is not None and _unchanged(entry[1], stat, info.st_ctime_ns):
             self.stats[path] = entry[1]
             return entry[0].split(":", 1)[0]
@@ -264,6 +264,8 @@ def _export_hash(path: str, config: Config) -> str:
 
 def _file_digest(path: str | Path) -> str:
     """The hash of a regular file's content; "-" for anything else (pairing reads no other)."""
+    if not os.access(path, os.F_OK):  # most pages have no export: no exception raised for each
+        return "-"
     try:
         if not S_ISREG(os.stat(path).st_mode):
             return "-"
