@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
-from click.shell_completion import CompletionItem
 
 from handbook_lint import __version__, api
 from handbook_lint.atomic import write_atomically
@@ -27,6 +26,8 @@ from handbook_lint.reporters import statistics as stats
 from handbook_lint.usage import Usage, unused_settings
 
 if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
+
     from handbook_lint import fixes
     from handbook_lint.export import PageExport
 
@@ -231,6 +232,8 @@ def _report_staleness(path: str, fresh_text: str, paths: tuple[str, ...], but: s
 
 def _complete_selectors(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
     """Rule codes, names and ALL for the last item of a comma-separated list."""
+    from click.shell_completion import CompletionItem
+
     from handbook_lint.rules import ALL
 
     done, comma, last = incomplete.rpartition(",")
@@ -589,6 +592,8 @@ def _write(path: str, text: str) -> None:
 
 
 def _complete_rule(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    from click.shell_completion import CompletionItem  # (only completion needs it)
+
     from handbook_lint.rules import RULES
     from handbook_lint.rules._api import summary
 
