@@ -707,7 +707,7 @@ def report(
     """Write the ownership coverage map of the structure tables in PATHS (files or folders)."""
     ownership_report = _ownership_report()
     try:
-        text = ownership_report.report(
+        text, pages = ownership_report.report(
             paths,
             Configs(config_file, isolated),
             fmt=fmt,
@@ -717,6 +717,8 @@ def report(
         )
     except (ConfigError, api.PathNotFound, ValueError) as error:
         raise UsageFailure(str(error)) from error
+    if pages == 0:  # as check says: a report of nothing must not look like a clean one
+        click.echo("warning: no pages to check under the given paths", err=True)
     if output:
         _write(output, text)
         click.echo(f"Wrote {output}", err=True)

@@ -435,6 +435,7 @@ NEW_OPTIONS = [
     ("export", ["--exit-non-zero-on-write", "-o", "out.json"]),
     ("export", ["--quiet"]),
     ("export", ["--stdin-filename", "x.md"]),
+    ("report", ["--jobs", "2"]),
 ]
 
 

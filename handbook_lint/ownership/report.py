@@ -24,13 +24,14 @@ def report(
     output: str | None,
     source_url: str | None = None,
     jobs: int = 1,
-) -> str:
-    """The report text, the pages read in `jobs` processes. Links go to `source_url` (a
-    template with `{path}`, relative to the repository root, and `{line}`) or else to the
-    pages relative to where `output` is written."""
+) -> tuple[str, int]:
+    """The report text, the pages read in `jobs` processes, and how many pages were found
+    (read or not). Links go to `source_url` (a template with `{path}`, relative to the
+    repository root, and `{line}`) or else to the pages relative to where `output` is written."""
     coverage = build_coverage(paths, configs, jobs=jobs)
     link = source_linker(source_url, os.path.dirname(os.path.abspath(output)) if output else os.getcwd())
-    return render_html(coverage, link) if fmt == "html" else render_markdown(coverage, link)
+    text = render_html(coverage, link) if fmt == "html" else render_markdown(coverage, link)
+    return text, coverage.pages_read + len(coverage.unreadable)
 
 
 def source_linker(source_url: str | None, output_folder: str) -> Linker:
