@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from handbook_lint.api import find_pages
 from handbook_lint.cli import main
-from handbook_lint.config import DEFAULTS, Config, ConfigError, find_config_file, load_config
+from handbook_lint.config import DEFAULTS, Config, ConfigError, Configs, find_config_file, load_config
 from handbook_lint.diagnostics import Severity
 from handbook_lint.engine import enabled_codes, lint_file
 from handbook_lint.rules import RULES
@@ -29,6 +30,35 @@ def check(*args: str) -> tuple[int, str, str]:
 
 def codes(output: str) -> list[str]:
     return [line.split()[1] for line in output.splitlines() if ": HL" in line]
+
+
+def test_a_walk_finds_each_folders_configuration_as_a_lookup_without_it_does(tmp_path, monkeypatch):
+    """The walk shows the lookup each folder's listing; what it finds must be what stats find."""
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "handbook-lint.toml", 'ignore = ["HL101"]\n')
+    write(tmp_path / "a" / ".handbook-lint.toml", 'ignore = ["HL102"]\n')
+    write(tmp_path / "a" / "b" / "pyproject.toml", '[tool.handbook-lint]\nignore = ["HL103"]\n')
+    write(tmp_path / "c" / "pyproject.toml", "[project]\nname = 'x'\n")  # no table: not a configuration
+    (tmp_path / "d" / "handbook-lint.toml").mkdir(parents=True)  # a folder, not a file
+    (tmp_path / "e").mkdir()
+    (tmp_path / "e" / "handbook-lint.toml").symlink_to(tmp_path / "a" / ".handbook-lint.toml")
+    for folder in ("", "a", "a/b", "a/b/f", "c", "d", "e"):
+        write(tmp_path / folder / "page.md", "# A page\n")
+    walked = Configs()
+    pages = find_pages(["."], walked)
+    assert len(pages) == 7
+    for page in pages:
+        assert walked(page).source == Configs()(page).source, page
+    assert pages[:3] == ["a/b/f/page.md", "a/b/page.md", "a/page.md"]
+    assert [str(walked(page).source.relative_to(tmp_path)) for page in pages] == [
+        "a/b/pyproject.toml",
+        "a/b/pyproject.toml",
+        "a/.handbook-lint.toml",
+        "handbook-lint.toml",
+        "handbook-lint.toml",
+        "e/handbook-lint.toml",
+        "handbook-lint.toml",
+    ]
 
 
 def test_nearest_file_wins_walking_up(tmp_path):
