@@ -10,6 +10,10 @@
    peak RSS and the peak RSS of all processes together (sampled), against size.
 3. **Adversarial pages** (the list of issue 10 that concerns speed): each checked in its own
    process; wall, CPU, peak RSS, outcome.
+4. **Instructions** (with --instructions, when valgrind is installed): the instructions each
+   target's command executes, counted by valgrind (callgrind; forked workers included). On a
+   shared virtual machine timings move by a third from one hour to the next; these counts do
+   not, so they compare two versions of the tool measured at different times.
 
 handbook-lint's modules are byte-compiled first, as an installed wheel has them: with
 PYTHONDONTWRITEBYTECODE set, every run would otherwise compile them again (about 45 ms).
@@ -21,7 +25,8 @@ a shared machine compare CPU times, and note the load average.
 
 Options: --scales 1,10,50; --mdl-scales (the scales markdownlint-cli2 runs at, default all;
 it takes about 30 s per 1x); --skip-targets, --skip-scale, --skip-adversarial, --skip-mdl;
---work DIR (keep the generated corpora there); --runs N (hyperfine runs, default 7).
+--work DIR (keep the generated corpora there); --runs N (hyperfine runs, default 7);
+--instructions (section 4, about 2 minutes).
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ import json
 import os
 import platform
 import random
+import re
 import shlex
 import shutil
 import subprocess
@@ -346,6 +352,30 @@ def report_targets(hl: list[str], mdl: list[str] | None, runs: int, work: Path) 
     print(table(["case", "handbook-lint", "CPU", "markdownlint-cli2", "CPU", "ratio", "target"], rows))
 
 
+def report_instructions(hl: list[str], work: Path) -> None:
+    print("\n## Instructions (valgrind callgrind, millions; the process and its forked workers)\n")
+    if shutil.which("valgrind") is None:
+        print("valgrind not found: skipped.")
+        return
+    subprocess.run([*hl, "check", str(CORPUS)], cwd=work, capture_output=True)  # fills the cache
+    cases = {
+        "--version (start-up)": [*hl, "--version"],
+        "one pipe-table page": [*hl, "check", "--no-cache", str(CORPUS / PIPE_PAGE)],
+        "seed page": [*hl, "check", "--no-cache", str(SEED)],
+        "corpus, nothing changed (cache)": [*hl, "check", str(CORPUS)],
+        "corpus cold": [*hl, "check", "--no-cache", str(CORPUS)],
+    }
+    rows = [[name, f"{instructions(command, work) / 1e6:,.1f} M"] for name, command in cases.items()]
+    print(table(["case", "instructions"], rows))
+
+
+def instructions(command: list[str], cwd: Path) -> int:
+    """The instructions a command and its forked children execute, as valgrind counts them."""
+    counting = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", "--trace-children=yes"]
+    run = subprocess.run([*counting, *command], cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    return sum(int(found) for found in re.findall(r"Collected : (\d+)", run.stderr))
+
+
 def _median(found: dict[str, float]) -> str:
     return f"{fmt_s(found['median'])} ({fmt_s(found['min'])}–{fmt_s(found['max'])})"
 
@@ -411,6 +441,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=None)
     for part in ("targets", "scale", "adversarial", "mdl"):
         parser.add_argument(f"--skip-{part}", action="store_true")
+    parser.add_argument("--instructions", action="store_true")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="handbook-lint-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -431,6 +462,8 @@ def main() -> None:
             report_scale(hl, mdl, scales, mdl_scales, work)
         if not args.skip_adversarial:
             report_adversarial(hl, work)
+        if args.instructions:
+            report_instructions(hl, work)
     finally:
         print(f"\n- load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         if args.work is None:
