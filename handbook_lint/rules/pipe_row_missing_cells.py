@@ -49,8 +49,7 @@ def check(context: PageContext) -> Iterator[Finding]:
 def _pad(text: str, line: int, column: int, missing: int) -> Fix:
     """Empty cells written at the end of the row (the finding's column), closing its last cell first."""
     end = offset_of(text, line, column)
-    row = text[:end]
-    closed = row.endswith("|") and not row.endswith("\\|")
+    closed = text.endswith("|", 0, end) and not text.endswith("\\|", 0, end)
     cells = " |" * (missing + (not closed))
     plural = "s" if missing > 1 else ""
     return Fix(f"write {missing} empty cell{plural}", (Edit(end, end, cells),))
