@@ -20,8 +20,9 @@ from handbook_lint.schema_store import SchemaError, bundled_validator, surely_co
 DEFAULT_TIERS = ("Free", "Team (Self Serve)", "Enterprise (C-Level)")
 CONFIG_FILE_NAMES = ("handbook-lint.toml", ".handbook-lint.toml")
 _CONFIG_CANDIDATES = frozenset((*CONFIG_FILE_NAMES, "pyproject.toml"))
-#: A listed folder's entries that may be configuration files, by name.
-_Listing = Mapping[str, "os.DirEntry[str]"]
+#: A listed folder's entries that may be configuration files, by name in lower case: the entry
+#: when spelt so, None when only spelt otherwise.
+_Listing = Mapping[str, "os.DirEntry[str] | None"]
 #: The page around the rendered Markdown that exact plain-text mode hands to the extractor.
 DEFAULT_WRAPPER = "<html><head><title>{title}</title></head><body><article>{html}</article></body></html>"
 
@@ -158,11 +159,13 @@ def _config_file_in(folder: str, listing: _Listing | None = None) -> str | None:
     """The folder's configuration file, looked up in its `listing` when it was listed."""
 
     def is_file(name: str) -> bool:
-        if listing is None:
-            return os.path.isfile(os.path.join(folder, name))
-        entry = listing.get(name)
+        entry = listing.get(name) if listing is not None else None
+        if entry is None:
+            # Not listed, or listed spelt otherwise (`PyProject.toml`): a case-insensitive file
+            # system finds it by this name, as the lookup without a listing would.
+            return (listing is None or name in listing) and os.path.isfile(os.path.join(folder, name))
         try:
-            return entry is not None and entry.is_file()
+            return entry.is_file()
         except OSError:
             return False
 
@@ -368,4 +371,9 @@ class Configs:
     def listed(self, folder: str, entries: list[os.DirEntry[str]]) -> None:
         """What a walk found in a folder: its configuration files are looked up there, with
         no stat of each possible name (three per folder, a tenth of a cached run's walk)."""
-        self._listings[folder] = {entry.name: entry for entry in entries if entry.name in _CONFIG_CANDIDATES}
+        listing: dict[str, os.DirEntry[str] | None] = {}
+        for entry in entries:
+            name = entry.name.casefold()
+            if name in _CONFIG_CANDIDATES:
+                listing[name] = entry if entry.name == name else listing.get(name)
+        self._listings[folder] = listing

@@ -25,7 +25,7 @@ EXPORT_SUFFIX = ".txt"
 
 #: Whether a path (file or folder, as the walk spells it) is excluded by configuration.
 Excluded = Callable[[str], bool]
-#: Told each folder a walk lists (its absolute path and entries) before any entry is tested.
+#: Told each folder a walk lists (its real path and entries) before any entry is tested.
 Listed = Callable[[str, list[os.DirEntry[str]]], Any]
 
 
@@ -143,9 +143,11 @@ def _walk(top: str, excluded: Excluded | None, gitignore: bool, listed: Listed |
     top_abs = os.path.abspath(top)
     shown_top = Path(top).as_posix()  # spelt as pathlib would; the names below are joined to it
     top_prefix = "" if shown_top == "." else shown_top if shown_top.endswith("/") else shown_top + "/"
-    stack = [(top, top_abs, top_prefix, _inherited_ignores(top_abs) if gitignore else ())]
+    # The real path names the folder a listing is of (`link/..` is not `.`); the walk enters
+    # no symbolic link, so a child's is its parent's joined to its name.
+    stack = [(top, top_abs, os.path.realpath(top), top_prefix, _inherited_ignores(top_abs) if gitignore else ())]
     while stack:
-        folder, folder_abs, prefix, rules = stack.pop()
+        folder, folder_abs, folder_real, prefix, rules = stack.pop()
         try:
             with os.scandir(folder) as scan:
                 entries = list(scan)
@@ -154,7 +156,7 @@ def _walk(top: str, excluded: Excluded | None, gitignore: bool, listed: Listed |
         if gitignore and any(entry.name == ".gitignore" for entry in entries):
             rules += _read_ignore_file(folder_abs, os.path.join(folder_abs, ".gitignore"))
         if listed is not None:
-            listed(folder_abs, entries)
+            listed(folder_real, entries)
         for entry in entries:
             name = entry.name
             try:
@@ -174,7 +176,9 @@ def _walk(top: str, excluded: Excluded | None, gitignore: bool, listed: Listed |
             if excluded is not None and excluded(shown):
                 continue
             if is_dir:
-                stack.append((entry.path, os.path.join(folder_abs, name), shown + "/", rules))
+                stack.append(
+                    (entry.path, os.path.join(folder_abs, name), os.path.join(folder_real, name), shown + "/", rules)
+                )
             else:
                 pages.append(shown)
     return sorted(pages)

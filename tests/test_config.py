@@ -9,7 +9,15 @@ from click.testing import CliRunner
 
 from handbook_lint.api import find_pages
 from handbook_lint.cli import main
-from handbook_lint.config import DEFAULTS, Config, ConfigError, Configs, find_config_file, load_config
+from handbook_lint.config import (
+    DEFAULTS,
+    Config,
+    ConfigError,
+    Configs,
+    _nearest_config_file,
+    find_config_file,
+    load_config,
+)
 from handbook_lint.diagnostics import Severity
 from handbook_lint.engine import enabled_codes, lint_file
 from handbook_lint.rules import RULES
@@ -42,23 +50,23 @@ def test_a_walk_finds_each_folders_configuration_as_a_lookup_without_it_does(tmp
     (tmp_path / "d" / "handbook-lint.toml").mkdir(parents=True)  # a folder, not a file
     (tmp_path / "e").mkdir()
     (tmp_path / "e" / "handbook-lint.toml").symlink_to(tmp_path / "a" / ".handbook-lint.toml")
-    for folder in ("", "a", "a/b", "a/b/f", "c", "d", "e"):
+    write(tmp_path / "f" / "Handbook-Lint.toml", 'ignore = ["HL104"]\n')  # found only where case is ignored
+    write(tmp_path / "real" / "v1" / "handbook-lint.toml", 'ignore = ["HL105"]\n')
+    (tmp_path / "real" / "v3").mkdir()
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "latest").symlink_to(tmp_path / "real" / "v3")
+    (tmp_path / "docs" / "v1").mkdir()  # `docs/latest/../v1` is `real/v1`, not this
+    for folder in ("", "a", "a/b", "a/b/g", "c", "d", "e", "f", "real/v1", "docs/v1"):
         write(tmp_path / folder / "page.md", "# A page\n")
     walked = Configs()
-    pages = find_pages(["."], walked)
-    assert len(pages) == 7
+    pages = find_pages([".", "docs/latest/../v1", "docs/v1/page.md"], walked)
+    assert "docs/latest/../v1/page.md" in pages and len(pages) == 11
+    for folder, listing in walked._listings.items():
+        assert _nearest_config_file(folder, {}, {folder: listing}) == _nearest_config_file(folder, {}), folder
     for page in pages:
         assert walked(page).source == Configs()(page).source, page
-    assert pages[:3] == ["a/b/f/page.md", "a/b/page.md", "a/page.md"]
-    assert [str(walked(page).source.relative_to(tmp_path)) for page in pages] == [
-        "a/b/pyproject.toml",
-        "a/b/pyproject.toml",
-        "a/.handbook-lint.toml",
-        "handbook-lint.toml",
-        "handbook-lint.toml",
-        "e/handbook-lint.toml",
-        "handbook-lint.toml",
-    ]
+    assert walked("docs/v1/page.md").source == tmp_path / "handbook-lint.toml"
+    assert walked("docs/latest/../v1/page.md").source == (tmp_path / "real" / "v1" / "handbook-lint.toml").resolve()
 
 
 def test_nearest_file_wins_walking_up(tmp_path):
