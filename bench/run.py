@@ -299,7 +299,7 @@ def cli_command() -> list[str]:
     found = shutil.which("handbook-lint")
     if found:
         return [found]
-    return [sys.executable, "-c", "from handbook_lint.cli import main; main()"]
+    return [sys.executable, "-m", "handbook_lint"]
 
 
 def run_child(command: list[str], timeout: float, cwd: str | None = None) -> dict[str, Any]:

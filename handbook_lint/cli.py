@@ -592,7 +592,7 @@ def _write(path: str, text: str) -> None:
 
 
 def _complete_rule(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
-    from click.shell_completion import CompletionItem  # (only completion needs it)
+    from click.shell_completion import CompletionItem
 
     from handbook_lint.rules import RULES
     from handbook_lint.rules._api import summary

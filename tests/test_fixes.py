@@ -8,7 +8,6 @@ from hypothesis import strategies as st
 
 from handbook_lint.cli import main
 from handbook_lint.fixes import Edit, Fix, digest_of, plan
-from handbook_lint.rules._api import offset_of
 
 SHORT_ROWS = "# Tiers\n\n| a | b | c |\n|---|---|---|\n| 1 | 2 |\n| 1 |\n"
 PADDED = "# Tiers\n\n| a | b | c |\n|---|---|---|\n| 1 | 2 | |\n| 1 | | |\n"
@@ -112,18 +111,10 @@ def test_fix_and_diff_refuse_standard_input():
     assert result.exit_code == 2 and "standard input" in result.output
 
 
-@given(st.lists(st.text(alphabet="ab|\r", max_size=6), min_size=1, max_size=8), st.data())
-def test_offset_of_a_line_and_column_is_where_counting_lines_finds_it(lines, data):
-    text = "\n".join(lines)
-    line = data.draw(st.integers(1, len(lines)))
-    column = data.draw(st.integers(1, len(lines[line - 1]) + 1))
-    assert offset_of(text, line, column) == sum(len(before) + 1 for before in lines[: line - 1]) + column - 1
-    assert offset_of(text + "x", 1, 1) == 0  # another text: not the lines of the one before
-
-
 def test_a_page_of_many_short_rows_gets_a_fix_for_each(tmp_path):
-    """Each fix is placed from the page's line index and shares its digest: counting lines and
-    hashing the page anew for each of 700 fixes made a 1 MB page quadratic."""
+    """Each fix is placed from line starts found once per page, and the fixes share the page's
+    digest: counting lines and hashing the page anew for each of 700 fixes made a 1 MB page
+    quadratic."""
     rows = "".join(f"| {n} |\n" for n in range(300))
     path = tmp_path / "page.md"
     path.write_text("| a | b |\n|---|---|\n" + rows)

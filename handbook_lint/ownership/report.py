@@ -31,7 +31,7 @@ def report(
     coverage = build_coverage(paths, configs, jobs=jobs)
     link = source_linker(source_url, os.path.dirname(os.path.abspath(output)) if output else os.getcwd())
     text = render_html(coverage, link) if fmt == "html" else render_markdown(coverage, link)
-    return text, coverage.pages_read + len(coverage.unreadable)
+    return text, coverage.pages_read
 
 
 def source_linker(source_url: str | None, output_folder: str) -> Linker:

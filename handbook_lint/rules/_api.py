@@ -8,14 +8,12 @@ The module docstring is the rule's documentation: a summary line, then why, then
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Iterator, Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from handbook_lint.diagnostics import Related, Severity
 from handbook_lint.page import InputProblem
-from handbook_lint.tables.markdown import line_starts
 from handbook_lint.tables.model import Fact, FactKind, Table
 
 if TYPE_CHECKING:
@@ -98,15 +96,3 @@ def findings_from_divergences(context: PageContext, kind: DivergenceKind) -> Ite
         if divergence.kind == kind:
             related = Related(pairing.path, divergence.export_line, divergence.export_column, divergence.export_message)
             yield Finding(divergence.line, divergence.column, divergence.message, related=(related,))
-
-
-def offset_of(text: str, line: int, column: int) -> int:
-    """The offset in `text` of a 1-based line and column."""
-    return _line_starts(text)[line - 1] + column - 1
-
-
-@functools.lru_cache(maxsize=1)
-def _line_starts(text: str) -> list[int]:
-    """Where each line starts, found once per page: counting lines anew for each finding took
-    3 s on a page of 700 short rows."""
-    return line_starts(text)

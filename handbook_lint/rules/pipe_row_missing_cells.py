@@ -31,7 +31,8 @@ from collections.abc import Iterator
 
 from handbook_lint.diagnostics import Severity
 from handbook_lint.fixes import Edit, Fix
-from handbook_lint.rules._api import Finding, PageContext, offset_of
+from handbook_lint.rules._api import Finding, PageContext
+from handbook_lint.tables.markdown import line_starts
 
 CODE = "HL101"
 NAME = "pipe-row-missing-cells"
@@ -41,14 +42,16 @@ FIX = "write every cell of the row, even an empty one (| |)"
 
 
 def check(context: PageContext) -> Iterator[Finding]:
+    starts: list[int] = []  # where each line of the page starts, found at the first finding
     for fact in context.facts("pipe-row-missing-cells"):
+        starts = starts or line_starts(context.text)  # (once: counting lines per finding was quadratic)
         missing = fact.data["expected"] - fact.data["found"]
-        yield Finding(fact.line, fact.column, fact.message, fix=_pad(context.text, fact.line, fact.column, missing))
+        end = starts[fact.line - 1] + fact.column - 1
+        yield Finding(fact.line, fact.column, fact.message, fix=_pad(context.text, end, missing))
 
 
-def _pad(text: str, line: int, column: int, missing: int) -> Fix:
-    """Empty cells written at the end of the row (the finding's column), closing its last cell first."""
-    end = offset_of(text, line, column)
+def _pad(text: str, end: int, missing: int) -> Fix:
+    """Empty cells written at the end of the row (offset `end`, the finding's column), closing its last cell first."""
     closed = text.endswith("|", 0, end) and not text.endswith("\\|", 0, end)
     cells = " |" * (missing + (not closed))
     plural = "s" if missing > 1 else ""
