@@ -20,7 +20,7 @@ from handbook_lint.config import ConfigError, Configs
 from handbook_lint.diagnostics import Diagnostic, Result, Severity
 from handbook_lint.discovery import repository_root
 from handbook_lint.page import Page, PageError, page_from_bytes
-from handbook_lint.pool import default_jobs
+from handbook_lint.pool import PARALLEL_THRESHOLD, default_jobs
 from handbook_lint.reporters import REPORTERS
 from handbook_lint.reporters import statistics as stats
 from handbook_lint.usage import Usage, unused_settings
@@ -73,6 +73,17 @@ def _diff_formats() -> Any:
     from handbook_lint.ownership import diff_formats
 
     return diff_formats
+
+
+def _jobs_option(work: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """`-j`/`--jobs`, for the commands that `work` on pages in several processes."""
+    return click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(min=1),
+        default=None,
+        help=f"Processes to {work} with (default: one per CPU; runs under {PARALLEL_THRESHOLD} pages use one).",
+    )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -322,13 +333,7 @@ def _complete_selectors(ctx: click.Context, param: click.Parameter, incomplete: 
     help="Print, as JSON, the resolved configuration of the first page in PATHS, and exit.",
 )
 @click.option("--show-files", is_flag=True, help="Print the pages that would be checked, and exit.")
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Processes to lint with (default: one per CPU; runs under 50 pages use one).",
-)
+@_jobs_option("lint")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache (.handbook_lint_cache/).")
 def check(
     paths: tuple[str, ...],
@@ -688,13 +693,7 @@ def show_rule(code: str) -> None:
     default=None,
     help="Use this configuration file (pyproject.toml or handbook-lint.toml).",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Processes to read pages with (default: one per CPU; runs under 50 pages use one).",
-)
+@_jobs_option("read pages")
 def report(
     paths: tuple[str, ...],
     output: str | None,

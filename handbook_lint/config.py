@@ -327,7 +327,7 @@ class Configs:
         self._by_source: dict[object, Config] = {}  # by the file it comes from: shared by its folders
         self._found: dict[str, str | None] = {}  # real folder -> its configuration file
         self._real_folders: dict[str, str] = {}  # folder as spelt -> its real path
-        self._listings: dict[str, _Listing] = {}  # folder walked (absolute) -> its possible configuration files
+        self._listings: dict[str, _Listing] = {}  # real folder a walk listed -> its possible configuration files
 
     def __call__(self, path: str | None) -> Config:
         if self.fixed is not None:
