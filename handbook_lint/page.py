@@ -133,7 +133,7 @@ def _split_front_matter(text: str) -> tuple[dict[str, Any], str, list[InputProbl
     closing = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
     if closing is None:
         return {}, text, []
-    body = "\n" * closing + "\n" + "\n".join(lines[closing + 1 :])
+    body = "\n".join([""] * (closing + 1) + lines[closing + 1 :])  # the front matter's lines, blank
     block = "\n".join(lines[1:closing])
     if block.count("[") + block.count("{") > MAX_FRONT_MATTER_DEPTH and _flow_depth(block) > MAX_FRONT_MATTER_DEPTH:
         message = (
