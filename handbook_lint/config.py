@@ -108,16 +108,13 @@ def load_config(
     """The configuration for a checked file (or the current folder): the `explicit` file,
     else the nearest one found by walking up; `isolated` reads none; `overrides` (settings
     by their configuration names) win over the file."""
-    path = os.fspath(path) if path is not None else None
-    overrides = overrides or {}
-    if isolated:
-        base = default_config()
-    elif explicit:
-        base = _read_config_file(Path(explicit).resolve())
-    else:
-        start = Path(path).parent.resolve() if path and path != "-" else Path.cwd()
-        found = find_config_file(start if start.is_dir() else Path.cwd())
-        base = _read_config_file(found) if found else default_config()
+    explicit = os.fspath(explicit) if explicit else None
+    return Configs(explicit, isolated, overrides)(None if path is None else os.fspath(path))
+
+
+def _configured(source: str | None, overrides: Mapping[str, Any]) -> Config:
+    """The configuration read from `source` (the defaults for None), `overrides` applied."""
+    base = _read_config_file(Path(source)) if source else default_config()
     cli = {key: value for key, value in overrides.items() if value is not None}
     _validate(cli, "command line")
     _check_rule_selectors(cli, "command line")
@@ -324,7 +321,7 @@ class Configs:
     ) -> None:
         self.explicit, self.isolated, self.overrides, self.fixed = explicit, isolated, overrides or {}, fixed
         self._by_folder: dict[str | None, Config] = {}  # by the folder as the path spells it
-        self._by_source: dict[object, Config] = {}  # by the file it comes from: shared by its folders
+        self._by_source: dict[str | None, Config] = {}  # by the file it comes from: shared by its folders
         self._found: dict[str, str | None] = {}  # real folder -> its configuration file
         self._real_folders: dict[str, str] = {}  # folder as spelt -> its real path
         self._listings: dict[str, _Listing] = {}  # real folder a walk listed -> its possible configuration files
@@ -339,17 +336,19 @@ class Configs:
         return config
 
     def _load(self, path: str | None) -> Config:
-        source: object = "isolated" if self.isolated else self.explicit
-        if source is None:
+        source: str | None
+        if self.isolated:
+            source = None  # the defaults
+        elif self.explicit:
+            source = os.path.realpath(self.explicit)
+        else:
             start = self._real(os.path.dirname(path)) if path and path != "-" else os.getcwd()
             listed = start in self._listings  # (a folder a walk listed is one)
             source = _nearest_config_file(
                 start if listed or os.path.isdir(start) else os.getcwd(), self._found, self._listings
             )
         if source not in self._by_source:
-            self._by_source[source] = load_config(
-                path, explicit=self.explicit, isolated=self.isolated, overrides=self.overrides
-            )
+            self._by_source[source] = _configured(source, self.overrides)
         return self._by_source[source]
 
     def _real(self, folder: str) -> str:
