@@ -18,9 +18,10 @@ runs inside it:
    finding but HL408; an edit is caught when it gets HL409; the HL409 fix, planned with
    ``handbook_lint.fixes`` on the edited file, must give back the unedited bytes.
 
-Usage: ``python bench/plaintext.py [--corpus NAME]... [--version V]... [--edits N] [--limit N]``;
-prints a table (and ``--json`` the raw figures). Corpora are read from ``../shared/corpus``
-(``$HANDBOOK_LINT_SHARED`` names another shared folder).
+Usage: ``python bench/plaintext.py [--corpus NAME]... [--folder NAME=PATH]... [--version V]...
+[--edits N] [--limit N]``; prints a table (and ``--json`` the raw figures). Corpora are read from
+``../shared/corpus`` (``$HANDBOOK_LINT_SHARED`` names another shared folder); ``--folder`` adds
+another tree of pages, such as a held-out handbook, and measures only the corpora named.
 """
 
 from __future__ import annotations
@@ -79,6 +80,7 @@ def measure(
 ) -> dict:
     """Run the worker for one corpus and version in its environment; its figures."""
     arguments = [str(python_for(version)), __file__, "--worker", corpus, "--edits", str(edits)]
+    arguments += ["--folder", f"{corpus}={CORPORA[corpus]}"]
     arguments += [f"--mode={mode}" for mode in modes]
     if limit:
         arguments += ["--limit", str(limit)]
@@ -275,6 +277,7 @@ def table(results: list[dict]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", action="append", choices=sorted(CORPORA))
+    parser.add_argument("--folder", action="append", default=[], metavar="NAME=PATH", help="another corpus")
     parser.add_argument("--version", action="append", choices=VERSIONS)
     parser.add_argument("--edits", type=int, default=2, help="edits of each kind per export (default 2)")
     parser.add_argument("--limit", type=int, default=None, help="at most this many exports per corpus")
@@ -282,12 +285,14 @@ def main() -> None:
     parser.add_argument("--mode", action="append", choices=MODES, help="only this mode (default both)")
     parser.add_argument("--worker", metavar="CORPUS", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    folders = dict(folder.partition("=")[::2] for folder in args.folder)
+    CORPORA.update((name, Path(path).resolve()) for name, path in folders.items())
     if args.worker:
         json.dump(worker(args.worker, args.edits, args.limit, tuple(args.mode or MODES)), sys.stdout)
         return
     results = [
         measure(corpus, version, args.edits, args.limit, tuple(args.mode or MODES))
-        for corpus in args.corpus or sorted(CORPORA)
+        for corpus in args.corpus or sorted(folders) or sorted(CORPORA)
         for version in args.version or VERSIONS
     ]
     if args.json:
