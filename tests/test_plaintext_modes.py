@@ -202,6 +202,28 @@ def test_a_table_of_contents_goes_once_its_nested_list_went():
     assert all(reason is not None for reason in reader.reasons())
 
 
+def test_a_divs_own_text_goes_on_a_page_of_long_paragraphs_and_a_paragraphs_tail_stays():
+    """What trafilatura 1.12 and 2.3 keep of `<div>` markup once the page's paragraphs hold 750
+    characters (checked against both on pages of this shape)."""
+    reader = LinkReader("trafilatura-2")
+    reader.feed(
+        '<div class="notice">\nown text <b>in bold</b> and <span>a span</span>\n</div>'
+        "<div>\nbefore\n<p>inside a paragraph</p>\nafter the paragraph\n</div>"
+        "<section><div>deep text</div></section><blockquote>quoted text</blockquote>"
+    )
+    reader.close()
+    lost = [text for (_, text), reason in zip(reader.blocks, reader.reasons(div_text_lost=True)) if reason]
+    assert lost == ["own text in bold and a span", "deep text"]
+    assert not any(reader.reasons(div_text_lost=False))
+
+
+def test_the_paragraph_text_that_decides_is_what_the_link_density_tests_leave():
+    reader = LinkReader("trafilatura-2", last_block=True)
+    reader.feed('<p>twelve chars</p>\n<p><a href="a">Docs</a></p>\n<div><p>&amp; ten more</p></div>')
+    reader.close()
+    assert reader.kept_paragraph_length() == len("twelve chars") + len("& ten more")
+
+
 @given(st.lists(st.integers(0, 6), max_size=400), st.lists(st.integers(0, 6), max_size=400))
 def test_anchored_matching_blocks_are_real_matches(a, b):
     blocks = matching_blocks(a, b)

@@ -22,6 +22,10 @@ trafilatura drops what looks like navigation before it writes the export (read f
 * 1.x only: a code block (``<pre><code>``, or a ``<pre lang>``) inside a table cell, whose
   text it leaves behind when it copies the block into the cell (its ``handle_table`` keeps a
   child's own text, and a code block's text is its ``<code>``'s).
+* text right inside a raw-HTML ``<div>`` (or ``<section>``, ``<article>``…: elements it
+  reads as one), outside any paragraph, list, heading or table, when the page's paragraphs
+  hold 750 characters or more: its ``_extract`` reads a ``div`` only when ``//p//text()``,
+  once link-heavy elements went, is shorter than three times ``MIN_EXTRACTED_SIZE`` (250).
 
 Lengths are in characters (a CJK character counts one), of the text with white space
 collapsed, as trafilatura's ``trim(text_content())`` measures them. An export whose dialect
@@ -31,6 +35,7 @@ cannot be told (it has no table) is taken as made by either version: what either
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from handbook_lint.tables.text import BLOCKS, VisibleText
@@ -65,6 +70,16 @@ _VOID = frozenset({"br", "img", "hr", "input", "wbr", "meta", "link", "col", "ar
 _TESTED = frozenset({"p", "ul", "ol", "dl", "div"})
 _CELL_PARENTS = frozenset({"li", "td", "th", "dd"})
 _HIDDEN = frozenset({"script", "style", "template", "head", "title", "textarea"})
+#: Paragraph text (characters, as `//p//text()` joins it) from which a page's div text goes.
+DIV_TEXT_LIMIT = 750
+#: Elements trafilatura reads as a ``div`` (or leaves out, text and all, with it).
+_DIV_LIKE = frozenset({"div", "section", "article", "main", "center", "figure"})
+#: Inline elements whose text, inside such a div, is the div's: stripped, or formatting it
+#: only keeps inside a paragraph.
+_INLINE = frozenset(
+    {"a", "abbr", "b", "big", "cite", "em", "font", "i", "mark", "s", "small", "span", "strike", "strong"}
+    | {"sub", "sup", "tt", "u"}
+)
 
 REASON_LINKS_LIST = "a list made mostly of links, which trafilatura drops (its link-density test)"
 REASON_LINKS_PARAGRAPH = "a paragraph made mostly of links, which trafilatura drops (its link-density test)"
@@ -76,6 +91,10 @@ REASON_TRAILING_HEADING = (
     "a heading with nothing kept after it, which trafilatura removes (with loose text after it) at the end"
 )
 REASON_STRAY_ITEM = "a list item outside any list, which trafilatura drops"
+REASON_DIV_TEXT = (
+    "text right inside a raw-HTML <div>, which trafilatura leaves out of a page whose paragraphs"
+    f" hold {DIV_TEXT_LIMIT} characters or more"
+)
 REASON_CELL_LINKS = (
     "text in a cell that trafilatura drops or moves (a list of links, list items outside a list,"
     " text loose in a list or after it, a code block with 1.x)"
@@ -93,6 +112,8 @@ class _Node:
     lone_links: int = 0  # links that are the only link of their paragraph (2.x "listing")
     code_block: bool = False  # a <pre> trafilatura takes for code: lang=, or one <code> child
     tail: list[str] = field(default_factory=list)  # a list's tail: text after its end tag, up to a tag
+    paragraph_length: int = 0  # a <p>: characters of text inside it, white space as written
+    holds_block: bool = False  # an element other than inline ones has started inside it
 
     @property
     def text(self) -> str:
@@ -121,6 +142,8 @@ class LinkReader(VisibleText):
             for node in self._open:
                 node.parts.append(" ")
         self._close_implied(tag)
+        if self._open and tag not in _INLINE and tag != "img":
+            self._open[-1].holds_block = True
         if tag not in _VOID:
             parent = self._open[-1] if self._open else None
             node = _Node(tag, parent, code_block=tag == "pre" and any(name == "lang" for name, _ in attrs))
@@ -173,6 +196,9 @@ class LinkReader(VisibleText):
         if not self._hidden_raw:
             for node in self._open:
                 node.parts.append(data)
+            paragraph = next((node for node in reversed(self._open) if node.tag == "p"), None)
+            if paragraph is not None:
+                paragraph.paragraph_length += len(data)
             if self._open and self._open[-1].tag in ("ul", "ol") and data.strip():
                 self._open[-1].stray.append(data)
             if all(node.tag != "a" for node in self._open):
@@ -187,8 +213,9 @@ class LinkReader(VisibleText):
         if len(self.blocks) > before:
             self._block_nodes.append(tuple(self._open))
 
-    def reasons(self) -> list[str | None]:
-        """Per block read so far: why the extractor drops it, or None."""
+    def reasons(self, div_text_lost: bool = False) -> list[str | None]:
+        """Per block read so far: why the extractor drops it, or None. `div_text_lost`: the
+        page's paragraphs are long enough for the extractor to leave div text out."""
         dropped = self._all_dropped()
         tails = {tail for node in self.nodes if (tail := self._dropped_tail(node))}
         found: list[str | None] = []
@@ -198,8 +225,20 @@ class LinkReader(VisibleText):
                 reason = REASON_SHARING
             if reason is None and " ".join(text.split()) in tails:
                 reason = REASON_LIST_TAIL
+            if reason is None and div_text_lost and _right_inside_div(nodes):
+                reason = REASON_DIV_TEXT
             found.append(reason)
         return found
+
+    def kept_paragraph_length(self) -> int:
+        """Characters of text in the paragraphs the extractor keeps past its link-density
+        tests, as its ``//p//text()`` joins them."""
+        dropped = self._all_dropped()
+        return sum(
+            node.paragraph_length
+            for node in self.nodes
+            if node.tag == "p" and not any(id(n) in dropped for n in _and_ancestors(node))
+        )
 
     def loose(self) -> list[bool]:
         """Per block read so far: whether it is text right inside the page, in no element
@@ -283,6 +322,20 @@ class LinkReader(VisibleText):
         if link_heavy(node.tag, length, links, last, self.dialect, node.lone_links):
             return REASON_LINKS_PARAGRAPH if node.tag == "p" else REASON_LINKS_LIST
         return None
+
+
+def _and_ancestors(node: _Node | None) -> Iterator[_Node]:
+    while node is not None:
+        yield node
+        node = node.parent
+
+
+def _right_inside_div(nodes: tuple[_Node, ...]) -> bool:
+    """Whether a block, inside these elements, is a div's own text: every element around it
+    is div-like or inline, and the innermost div-like one holds no other element (the text
+    after a paragraph in a div is the paragraph's tail, which the extractor keeps)."""
+    divs = [node for node in nodes if node.tag in _DIV_LIKE]
+    return bool(divs) and not divs[-1].holds_block and all(n.tag in _DIV_LIKE or n.tag in _INLINE for n in nodes)
 
 
 def link_heavy(tag: str, length: int, links: list[str], last: bool, dialect: str, lone_links: int = 0) -> bool:

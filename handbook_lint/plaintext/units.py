@@ -20,8 +20,14 @@ from mistune.core import BlockState, InlineState
 
 from handbook_lint.plaintext.dialects import Fragment
 from handbook_lint.plaintext.diff import matching_blocks
+from handbook_lint.plaintext.extractor import (
+    DIV_TEXT_LIMIT,
+    REASON_TRAILING_HEADING,
+    SHARING_WORD,
+    LinkReader,
+    table_reason,
+)
 from handbook_lint.plaintext.extractor import REASON_SHARING as SHARING_WORD_REASON
-from handbook_lint.plaintext.extractor import REASON_TRAILING_HEADING, SHARING_WORD, LinkReader, table_reason
 from handbook_lint.tables.markdown import Block, Document
 from handbook_lint.tables.model import Cell, Table
 from handbook_lint.tables.pipe import RULE_NAME as PIPE_TABLE
@@ -180,6 +186,7 @@ def _html(document: Document, block: Block) -> str:
 
 def _prose_units(document: Document, spans: list[tuple[int, int]], dialect: str) -> Iterator[Unit]:
     blocks = [block for block in document.blocks if block.token["type"] not in ("blank_line", "thematic_break")]
+    read = []
     for number, block in enumerate(blocks):
         if block.token["type"] == PIPE_TABLE:
             continue
@@ -190,7 +197,11 @@ def _prose_units(document: Document, spans: list[tuple[int, int]], dialect: str)
         reader = LinkReader(dialect, last_block=_last_in_parent(document, blocks, number))
         reader.feed(_html(document, block))
         reader.close()
-        for (unit_kind, text), reason, loose in zip(reader.blocks, reader.reasons(), reader.loose()):
+        read.append((number, block, first, reader))
+    # What the extractor reads depends on the whole page: its div text only on a page of little paragraph text.
+    div_text_lost = sum(reader.kept_paragraph_length() for *_, reader in read) >= DIV_TEXT_LIMIT
+    for number, block, first, reader in read:
+        for (unit_kind, text), reason, loose in zip(reader.blocks, reader.reasons(div_text_lost), reader.loose()):
             if block.token["type"] == "list":
                 text = _TASK_BOX.sub("", text)  # GitHub's check box, an <input> the extractor drops
             line, column = _locate(document, block, text, first)
@@ -225,13 +236,20 @@ def _table_html(document: Document, block: Block) -> str:
 
 
 _CLOSING_TAGS = re.compile(r"\A(?:\s*</[a-zA-Z][^>]*>)+\s*\Z")
+#: A paragraph of images alone: empty once the extractor has taken its images out, it goes.
+_IMAGES_ONLY = re.compile(r"\A\s*(?:!\[[^\]\n]*\]\([^)\n]*\)|<img\b[^>]*>)+\s*\Z", re.IGNORECASE)
 
 
 def _last_in_parent(document: Document, blocks: list[Block], number: int) -> bool:
     """Whether a block's last element has no next sibling: it ends the page, or only
-    closing tags of raw HTML (``</div>``) follow it."""
-    following = blocks[number + 1] if number + 1 < len(blocks) else None
-    return following is None or bool(_CLOSING_TAGS.match(document.page.body[following.start : following.end]))
+    closing tags of raw HTML (``</div>``) or paragraphs of images alone follow it."""
+    for index in range(number + 1, len(blocks)):
+        source = document.page.body[blocks[index].start : blocks[index].end]
+        if _CLOSING_TAGS.match(source):
+            return True
+        if not _IMAGES_ONLY.match(source):
+            return False
+    return True
 
 
 def _tables_lost(

@@ -3,8 +3,10 @@
 trafilatura leaves out what looks like navigation or decoration, so the export never had
 it, and no edit of the export would add it: paragraphs and lists made mostly of links (its
 link-density tests), tables made mostly of links, a heading left with nothing under it at
-the end of the page, text that is only a sharing word ("Email", "PDF"), images; and with
-trafilatura 1.x, code blocks in table cells and the text right after a raw-HTML list. Such
+the end of the page, text that is only a sharing word ("Email", "PDF"), images, the text
+right inside a raw-HTML `<div>` on a page whose paragraphs hold 750 characters or more (a
+notice box above the content, say); and with trafilatura 1.x, code blocks in table cells
+and the text right after a raw-HTML list. Such
 content is reported once per block or table, as a note (shown, never failing a run), with
 the reason; HL402–HL407 stay quiet about it. Rephrase the page if readers of the export
 need it, or ignore the rule.
