@@ -19,7 +19,7 @@ from handbook_lint.export import export_page
 from handbook_lint.page import read_page
 from handbook_lint.plaintext import generator as generator_module
 from handbook_lint.plaintext.diff import matching_blocks
-from handbook_lint.plaintext.extractor import LinkReader, link_heavy, table_link_heavy
+from handbook_lint.plaintext.extractor import REASON_LINKS_PARAGRAPH, LinkReader, link_heavy, table_link_heavy
 from handbook_lint.plaintext.generator import generator_for
 from handbook_lint.plaintext.units import words
 from handbook_lint.schema_store import bundled_validator
@@ -215,6 +215,27 @@ def test_a_divs_own_text_goes_on_a_page_of_long_paragraphs_and_a_paragraphs_tail
     lost = [text for (_, text), reason in zip(reader.blocks, reader.reasons(div_text_lost=True)) if reason]
     assert lost == ["own text in bold and a span", "deep text"]
     assert not any(reader.reasons(div_text_lost=False))
+
+
+def test_an_images_alt_text_in_a_cell_is_text_the_export_lacks():
+    reader = LinkReader("trafilatura-2")
+    reader.feed('<table><tr><td>1. Open the menu</td><td><img src="a.png" alt="The  menu"></td></tr></table>')
+    reader.close()
+    assert reader.cell_drops() == ["The menu"]
+
+
+def test_2x_drops_a_paragraph_of_running_links_but_keeps_a_listing_of_one_link_per_paragraph():
+    links = [
+        f'<a href="{n}">A related handbook page that explains the quarterly planning topic {n}</a>' for n in range(6)
+    ]
+    farm = LinkReader("trafilatura-2", last_block=False)
+    farm.feed("<p>" + ", ".join(links) + ".</p>")
+    farm.close()
+    listing = LinkReader("trafilatura-2", last_block=False)
+    listing.feed("<div>" + "".join(f"<p>{link}</p>" for link in links) + "</div>")
+    listing.close()
+    assert farm.reasons() == [REASON_LINKS_PARAGRAPH]
+    assert not any(listing.reasons())
 
 
 def test_the_paragraph_text_that_decides_is_what_the_link_density_tests_leave():

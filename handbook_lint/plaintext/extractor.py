@@ -96,8 +96,8 @@ REASON_DIV_TEXT = (
     f" hold {DIV_TEXT_LIMIT} characters or more"
 )
 REASON_CELL_LINKS = (
-    "text in a cell that trafilatura drops or moves (a list of links, list items outside a list,"
-    " text loose in a list or after it, a code block with 1.x)"
+    "text in a cell that trafilatura drops or moves (an image's alt text, a list of links, list items"
+    " outside a list, text loose in a list or after it, a code block with 1.x)"
 )
 
 
@@ -109,7 +109,7 @@ class _Node:
     parts: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)  # text of each link inside
     stray: list[str] = field(default_factory=list)  # text right inside a list, outside its items
-    lone_links: int = 0  # links that are the only link of their paragraph (2.x "listing")
+    link_parents: list[_Node | None] = field(default_factory=list)  # of each link inside
     code_block: bool = False  # a <pre> trafilatura takes for code: lang=, or one <code> child
     tail: list[str] = field(default_factory=list)  # a list's tail: text after its end tag, up to a tag
     paragraph_length: int = 0  # a <p>: characters of text inside it, white space as written
@@ -135,6 +135,7 @@ class LinkReader(VisibleText):
         self._block_nodes: list[tuple[_Node, ...]] = []  # per block: the elements open around it
         self._dropped: dict[int, str] | None = None
         self._tail_of: _Node | None = None  # the list just closed, while its tail is read
+        self._cell_pictures: list[str] = []  # alt text of images in cells: the canonical text has it, exports not
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._tail_of = None
@@ -144,6 +145,10 @@ class LinkReader(VisibleText):
         self._close_implied(tag)
         if self._open and tag not in _INLINE and tag != "img":
             self._open[-1].holds_block = True
+        if tag == "img" and any(node.tag in ("td", "th") for node in self._open):
+            alt = " ".join((dict(attrs).get("alt") or "").split())
+            if alt:
+                self._cell_pictures.append(alt)
         if tag not in _VOID:
             parent = self._open[-1] if self._open else None
             node = _Node(tag, parent, code_block=tag == "pre" and any(name == "lang" for name, _ in attrs))
@@ -182,10 +187,9 @@ class LinkReader(VisibleText):
             self._hidden_raw -= node.tag in _HIDDEN
             if node.tag == "a":
                 text = node.text
-                lone = node.parent is not None and node.parent.tag == "p"
                 for ancestor in self._open:
                     ancestor.links.append(text)
-                    ancestor.lone_links += lone
+                    ancestor.link_parents.append(node.parent)
             if node.tag == tag:
                 return node
         return None
@@ -246,9 +250,10 @@ class LinkReader(VisibleText):
         return [not nodes for nodes in self._block_nodes]
 
     def cell_drops(self) -> list[str]:
-        """Text inside table cells that the extractor drops: link-heavy lists and
-        paragraphs, list items outside any list, and (1.x) code blocks."""
-        found = []
+        """Text inside table cells that the extractor drops: images (their alt text, which
+        the canonical cell has), link-heavy lists and paragraphs, list items outside any
+        list, and (1.x) code blocks."""
+        found = list(self._cell_pictures)
         for node in self.nodes:
             ancestors = []
             parent = node.parent
@@ -319,9 +324,15 @@ class LinkReader(VisibleText):
             return None
         siblings = node.parent.children if node.parent else self.roots
         last = siblings[-1] is node and (node.parent is not None or self.last_block)
-        if link_heavy(node.tag, length, links, last, self.dialect, node.lone_links):
+        if link_heavy(node.tag, length, links, last, self.dialect, _lone_links(node)):
             return REASON_LINKS_PARAGRAPH if node.tag == "p" else REASON_LINKS_LIST
         return None
+
+
+def _lone_links(node: _Node) -> int:
+    """The links inside an element that are the only link of their paragraph (2.x's
+    `is_paragraph_listing`: a paragraph holding one link each is a listing, not a farm)."""
+    return sum(1 for parent in node.link_parents if parent is not None and parent.tag == "p" and len(parent.links) == 1)
 
 
 def _and_ancestors(node: _Node | None) -> Iterator[_Node]:
