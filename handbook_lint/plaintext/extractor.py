@@ -67,13 +67,13 @@ _IMPLIED = {  # start tag: (the open elements it ends, the elements that bound t
     "tr": (("tr",), ("table", "tbody", "thead", "tfoot")),
 }
 _VOID = frozenset({"br", "img", "hr", "input", "wbr", "meta", "link", "col", "area", "source", "embed", "base"})
-_TESTED = frozenset({"p", "ul", "ol", "dl", "div"})
+_TESTED = frozenset({"p", "ul", "ol", "dl", "div", "details"})  # trafilatura makes a details a div
 _CELL_PARENTS = frozenset({"li", "td", "th", "dd"})
 _HIDDEN = frozenset({"script", "style", "template", "head", "title", "textarea"})
 #: Paragraph text (characters, as `//p//text()` joins it) from which a page's div text goes.
 DIV_TEXT_LIMIT = 750
 #: Elements trafilatura reads as a ``div`` (or leaves out, text and all, with it).
-_DIV_LIKE = frozenset({"div", "section", "article", "main", "center", "figure"})
+_DIV_LIKE = frozenset({"div", "section", "article", "main", "center", "figure", "details"})
 #: Inline elements whose text, inside such a div, is the div's: stripped, or formatting it
 #: only keeps inside a paragraph.
 _INLINE = frozenset(
@@ -216,6 +216,15 @@ class LinkReader(VisibleText):
         super()._flush()
         if len(self.blocks) > before:
             self._block_nodes.append(tuple(self._open))
+
+    @property
+    def inside_element(self) -> bool:
+        """Whether an element read so far is still open: what is fed next is inside it."""
+        return bool(self._open)
+
+    def end_block(self) -> None:
+        """End a visible block where one piece of the page (a Markdown block) ends."""
+        self._flush()
 
     def reasons(self, div_text_lost: bool = False) -> list[str | None]:
         """Per block read so far: why the extractor drops it, or None. `div_text_lost`: the

@@ -185,8 +185,12 @@ def _html(document: Document, block: Block) -> str:
 
 
 def _prose_units(document: Document, spans: list[tuple[int, int]], dialect: str) -> Iterator[Unit]:
+    """The page's prose as the extractor reads it. Blocks that stand inside raw HTML which one
+    block opens and a later one closes (``<details markdown="1">``, a blank line, a list, then
+    ``</details>``) are read together, so that the element holds on the page what it holds."""
     blocks = [block for block in document.blocks if block.token["type"] not in ("blank_line", "thematic_break")]
-    read = []
+    readers: list[tuple[LinkReader, list[tuple[int, Block, int, int]]]] = []  # members: number, block, first line, end
+    reader: LinkReader | None = None
     for number, block in enumerate(blocks):
         if block.token["type"] == PIPE_TABLE:
             continue
@@ -194,18 +198,32 @@ def _prose_units(document: Document, spans: list[tuple[int, int]], dialect: str)
         last = document.lines.position(max(block.start, block.end - 1))[0]
         if any(start <= first and last <= end for start, end in spans):
             continue
-        reader = LinkReader(dialect, last_block=_last_in_parent(document, blocks, number))
+        if reader is None:
+            reader = LinkReader(dialect)
+            readers.append((reader, []))
         reader.feed(_html(document, block))
-        reader.close()
-        read.append((number, block, first, reader))
+        reader.end_block()
+        readers[-1][1].append((number, block, first, len(reader.blocks)))
+        if not reader.inside_element:
+            reader.last_block = _last_in_parent(document, blocks, number)
+            reader = None
+    if reader is not None:
+        reader.last_block = True
     # What the extractor reads depends on the whole page: its div text only on a page of little paragraph text.
-    div_text_lost = sum(reader.kept_paragraph_length() for *_, reader in read) >= DIV_TEXT_LIMIT
-    for number, block, first, reader in read:
-        for (unit_kind, text), reason, loose in zip(reader.blocks, reader.reasons(div_text_lost), reader.loose()):
-            if block.token["type"] == "list":
-                text = _TASK_BOX.sub("", text)  # GitHub's check box, an <input> the extractor drops
-            line, column = _locate(document, block, text, first)
-            yield Unit(unit_kind, text, line, column, 0, lost=reason, block=number, loose=loose)
+    div_text_lost = sum(reader.kept_paragraph_length() for reader, _ in readers) >= DIV_TEXT_LIMIT
+    for reader, members in readers:
+        reader.close()
+        reasons, loose = reader.reasons(div_text_lost), reader.loose()
+        ends = [end for *_, end in members[:-1]] + [len(reader.blocks)]  # closing may end one more block
+        start = 0
+        for (number, block, first, _), end in zip(members, ends):
+            for index in range(start, end):
+                unit_kind, text = reader.blocks[index]
+                if block.token["type"] == "list":
+                    text = _TASK_BOX.sub("", text)  # GitHub's check box, an <input> the extractor drops
+                line, column = _locate(document, block, text, first)
+                yield Unit(unit_kind, text, line, column, 0, lost=reasons[index], block=number, loose=loose[index])
+            start = end
 
 
 _CELL_PIPE = re.compile(r"(?<!\\)\|")
