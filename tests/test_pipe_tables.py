@@ -76,14 +76,6 @@ def our_tables(markdown: str) -> list[list[list[str]]]:
     return [[[cell.text for cell in row] for row in cell_rows(table)] for table in pipe_tables(markdown)]
 
 
-def _lazy_list(reason: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(
-        strict=True,
-        reason="lazy list lines: mistune's list parser records no lazy_line_starts for list "
-        f"items (only for quotes), so pipe_tables cannot tell {reason}; see the report",
-    )
-
-
 def _quote_quirk(reason: str) -> pytest.MarkDecorator:
     return pytest.mark.xfail(strict=True, reason=f"mistune {reason}; see the report")
 
@@ -291,31 +283,26 @@ CASES = [
         "- | a | b |\n  |---|---|\n| c | d |\n",
         [[["a", "b"]]],
         id="list-lazy-row",
-        marks=_lazy_list("a lazy row ends the table"),
     ),
     pytest.param(
         "-  | a |\n   |--|\n  | b |\n",
         [[["a"]]],
         id="list-under-indented-row",
-        marks=_lazy_list("a row indented less than the item's content is lazy"),
     ),
     pytest.param(
         "- a | b\n--|--\n",
         [],
         id="list-lazy-delimiter",
-        marks=_lazy_list("a lazy delimiter row cannot open a table"),
     ),
     pytest.param(
         "- foo\n| a |\n|---|\n",
         [],
         id="list-lazy-header-and-delimiter",
-        marks=_lazy_list("a lazy delimiter row cannot open a table"),
     ),
     pytest.param(
         "> - | a |\n>   |--|\n> | b |\n",
         [[["a"]]],
         id="quote-list-lazy-row",
-        marks=_lazy_list("a lazy row ends the table"),
     ),
 ]
 

@@ -36,6 +36,11 @@ _SPACES_INSIDE_CELL = re.compile(r"[^ |]  +[^ |]")
 
 
 class _PositionedState(BlockState):
+    def child_state(self, src: str, lazy_line_starts: set[int] | None = None) -> BlockState:
+        if lazy_line_starts is None:  # a list item's: mistune records lazy lines for quotes only
+            lazy_line_starts = _list_item_lazy_lines(self.src, self.cursor, src)
+        return super().child_state(src, lazy_line_starts)
+
     def append_token(self, token: dict[str, Any]) -> None:
         token.setdefault("_offset", self.cursor)
         super().append_token(token)
@@ -45,6 +50,60 @@ class _PositionedState(BlockState):
         super().add_paragraph(text)
         if self.tokens[-1] is not last:
             self.tokens[-1]["_offset"] = self.cursor
+
+
+#: How many lines may stand between a list item's last line and where its parse stopped: the
+#: blank lines after it, and the next item's marker line.
+_ITEM_TAIL_LINES = 64
+
+
+def _list_item_lazy_lines(page: str, cursor: int, item: str) -> set[int]:
+    """Offsets in a list item's source of its lazy lines: lines the page does not indent to
+    the item's content, which the item's paragraph continues (CommonMark's laziness). mistune
+    takes an item's lines from `page` up to `cursor` (or one line past it, the next item's
+    marker), strips the content indentation from the others and keeps lazy lines as they are:
+    so a line that the item's source did not shorten is lazy. None is found when the item's
+    lines cannot be matched up with the page's."""
+    lines = item.rstrip("\n").split("\n")
+    if len(lines) < 2:
+        return set()
+    for tail in (2, _ITEM_TAIL_LINES):  # nearly always a blank line or none, and a marker line or none
+        raw = _lines_before(page, cursor, len(lines) + tail)
+        for skip in sorted(range(min(tail, len(raw) - len(lines)) + 1), key=lambda n: n != 1):  # 1: a next item
+            starts = _unshortened_lines(raw[len(raw) - skip - len(lines) : len(raw) - skip], lines)
+            if starts is not None:
+                return starts
+    return set()
+
+
+def _unshortened_lines(written: list[str], kept: list[str]) -> set[int] | None:
+    """Offsets (in the kept lines joined) of the kept lines after the first that are their
+    written line whole; None unless each kept line is its written line with some of its
+    start (indentation, or the first line's marker) taken off."""
+    starts: set[int] = set()
+    offset = len(kept[0]) + 1
+    if not written[0].expandtabs(4).endswith(kept[0].lstrip(" ")):
+        return None
+    for line, source in zip(written[1:], kept[1:]):
+        if source.strip():
+            line = line.expandtabs(4) if "\t" in line else line
+            if not line.endswith(source.lstrip(" ")):
+                return None
+            if len(line) == len(source):
+                starts.add(offset)
+        offset += len(source) + 1
+    return starts
+
+
+def _lines_before(text: str, end: int, count: int) -> list[str]:
+    """At most `count` lines of `text` that end at offset `end` (a line start), in order."""
+    found: list[str] = []
+    stop = end - 1 if end > 0 and text[end - 1] == "\n" else end
+    while len(found) < count and stop > 0:
+        start = text.rfind("\n", 0, stop) + 1
+        found.append(text[start:stop])
+        stop = start - 1
+    return found[::-1]
 
 
 class _PositionedBlockParser(BlockParser):
