@@ -206,13 +206,14 @@ def _prose_units(document: Document, spans: list[tuple[int, int]], dialect: str)
         readers[-1][1].append((number, block, first, len(reader.blocks)))
         if not reader.inside_element:
             reader.last_block = _last_in_parent(document, blocks, number)
+            reader.close()
             reader = None
-    if reader is not None:
+    if reader is not None:  # raw HTML left open: what follows it is inside it
         reader.last_block = True
+        reader.close()
     # What the extractor reads depends on the whole page: its div text only on a page of little paragraph text.
     div_text_lost = sum(reader.kept_paragraph_length() for reader, _ in readers) >= DIV_TEXT_LIMIT
     for reader, members in readers:
-        reader.close()
         reasons, loose = reader.reasons(div_text_lost), reader.loose()
         ends = [end for *_, end in members[:-1]] + [len(reader.blocks)]  # closing may end one more block
         start = 0
