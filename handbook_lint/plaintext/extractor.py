@@ -233,7 +233,7 @@ class LinkReader(VisibleText):
         tails = {tail for node in self.nodes if (tail := self._dropped_tail(node))}
         found: list[str | None] = []
         for (_, text), nodes in zip(self.blocks, self._block_nodes):
-            reason = next((dropped[id(n)] for n in nodes if id(n) in dropped), None)
+            reason = next((dropped[id(n)] for k, n in enumerate(nodes) if _drops(n, nodes[k + 1 :], dropped)), None)
             if reason is None and SHARING_WORD.fullmatch(text):
                 reason = REASON_SHARING
             if reason is None and " ".join(text.split()) in tails:
@@ -336,6 +336,15 @@ class LinkReader(VisibleText):
         if link_heavy(node.tag, length, links, last, self.dialect, _lone_links(node)):
             return REASON_LINKS_PARAGRAPH if node.tag == "p" else REASON_LINKS_LIST
         return None
+
+
+def _drops(node: _Node, inner: tuple[_Node, ...], dropped: dict[int, str]) -> bool:
+    """Whether a dropped element takes a block inside it (within the `inner` elements) along.
+    An element that is no HTML element loses its own text, but a paragraph, list or other
+    block inside it is read as ever (a docs site's `<SimpleTab>` around Markdown)."""
+    if id(node) not in dropped:
+        return False
+    return dropped[id(node)] != REASON_NOT_HTML or not any(n.tag in HTML_TAGS and n.tag not in _INLINE for n in inner)
 
 
 def _lone_links(node: _Node) -> int:
