@@ -19,7 +19,13 @@ from handbook_lint.export import export_page
 from handbook_lint.page import read_page
 from handbook_lint.plaintext import generator as generator_module
 from handbook_lint.plaintext.diff import matching_blocks
-from handbook_lint.plaintext.extractor import REASON_LINKS_PARAGRAPH, LinkReader, link_heavy, table_link_heavy
+from handbook_lint.plaintext.extractor import (
+    REASON_LINKS_PARAGRAPH,
+    REASON_NOT_HTML,
+    LinkReader,
+    link_heavy,
+    table_link_heavy,
+)
 from handbook_lint.plaintext.generator import generator_for
 from handbook_lint.plaintext.units import words
 from handbook_lint.schema_store import bundled_validator
@@ -236,6 +242,18 @@ def test_2x_drops_a_paragraph_of_running_links_but_keeps_a_listing_of_one_link_p
     listing.close()
     assert farm.reasons() == [REASON_LINKS_PARAGRAPH]
     assert not any(listing.reasons())
+
+
+def test_an_element_that_is_no_html_element_loses_its_own_text_but_not_the_blocks_inside_it():
+    reader = LinkReader("trafilatura-2")
+    for block in ("<SimpleTab>\nown text", '<div label="MySQL">', "<p>a paragraph inside</p>", "</div>\n</SimpleTab>"):
+        reader.feed(block)
+        reader.end_block()
+    reader.close()
+    assert [(text, reason) for (_, text), reason in zip(reader.blocks, reader.reasons())] == [
+        ("own text", REASON_NOT_HTML),
+        ("a paragraph inside", None),
+    ]
 
 
 def test_the_paragraph_text_that_decides_is_what_the_link_density_tests_leave():
