@@ -256,6 +256,16 @@ def test_an_element_that_is_no_html_element_loses_its_own_text_but_not_the_block
     ]
 
 
+def test_a_line_break_keeps_a_paragraph_of_links_one_paragraph():
+    """A "see also" paragraph of links on lines of their own (Markdown's hard breaks): 2.x
+    tests it whole, a farm of running links, and drops it."""
+    links = "<br />\n".join(f'<a href="{n}.md">Related page number {n} of the guide</a>' for n in range(6))
+    reader = LinkReader("trafilatura-2", last_block=False)
+    reader.feed(f"<p>{links}</p>")
+    reader.close()
+    assert len(reader.blocks) == 6 and reader.reasons() == [REASON_LINKS_PARAGRAPH] * 6
+
+
 def test_the_paragraph_text_that_decides_is_what_the_link_density_tests_leave():
     reader = LinkReader("trafilatura-2", last_block=True)
     reader.feed('<p>twelve chars</p>\n<p><a href="a">Docs</a></p>\n<div><p>&amp; ten more</p></div>')

@@ -67,6 +67,9 @@ _IMPLIED = {  # start tag: (the open elements it ends, the elements that bound t
     "tr": (("tr",), ("table", "tbody", "thead", "tfoot")),
 }
 _VOID = frozenset({"br", "img", "hr", "input", "wbr", "meta", "link", "col", "area", "source", "embed", "base"})
+#: Start tags that end an open paragraph (HTML's tree construction): not a line break, nor
+#: table parts, which break lines inside a paragraph or stand in a table of their own.
+_CLOSES_P = BLOCKS - {"br", "tr", "td", "th", "caption"} | {"aside", "footer", "header", "nav", "form", "menu"}
 _TESTED = frozenset({"p", "ul", "ol", "dl", "div", "details"})  # trafilatura makes a details a div
 _CELL_PARENTS = frozenset({"li", "td", "th", "dd"})
 _HIDDEN = frozenset({"script", "style", "template", "head", "title", "textarea"})
@@ -160,9 +163,10 @@ class LinkReader(VisibleText):
 
     def _close_implied(self, tag: str) -> None:
         """HTML's implied end tags: a new item ends the open one of its list (and a cell,
-        a row the open one of its table); a block ends an open paragraph."""
+        a row the open one of its table); a block's start tag ends an open paragraph, a line
+        break does not."""
         closes, scope = _IMPLIED.get(tag, ((), ()))
-        if tag in BLOCKS and self._open and self._open[-1].tag == "p":
+        if tag in _CLOSES_P and self._open and self._open[-1].tag == "p":
             self._pop("p")
         for k in range(len(self._open) - 1, -1, -1):
             if self._open[k].tag in scope:
