@@ -82,6 +82,20 @@ def test_dialect_1_row_that_starts_on_a_line_of_its_own_text():
     ]
 
 
+def test_dialect_1_lines_that_start_with_a_pipe_open_no_table():
+    """1.x drops empty cells, so its rows never start with a pipe: such lines are a code
+    block's text (a table drawn in ASCII), not a table."""
+    text = "The command prints:\n|---|---|\n| App Password | Scope |\n|---|---|\nRoles:\nRole | Scope |\n---|---|\nadmin | all |"
+    document = parse_export(text, "trafilatura-1")
+    (table,) = document.tables
+    assert [[cell.text for cell in row.cells] for row in table.rows] == [["Role", "Scope"], ["admin", "all"]]
+    assert [block.text for block in document.items if isinstance(block, PlainBlock)][:3] == [
+        "The command prints:",
+        "|---|---|",
+        "| App Password | Scope |",
+    ]
+
+
 def test_two_dialect_1_tables_separated_by_a_heading_line():
     text = "A | B |\n---|---|\n1 | 2 |\nNext table\nC | D |\n---|---|\n3 | 4 |"
     document = parse_export(text)

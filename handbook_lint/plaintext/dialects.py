@@ -183,7 +183,7 @@ class _Parser1:
         self.items: list[PlainBlock | PlainTable | None] = []
         k = 0
         while k < len(lines):
-            if self._is_table_line(k) or (" | " in lines[k] and self._continues(k)):
+            if self._opens_table(k) or (" | " in lines[k] and self._continues(k)):
                 k = self._table(k)
             else:
                 self.items.append(_block(lines[k], k + 1))
@@ -191,6 +191,12 @@ class _Parser1:
 
     def _is_table_line(self, k: int) -> bool:
         return self.lines[k].rstrip().endswith("|")
+
+    def _opens_table(self, k: int) -> bool:
+        """A pipe-terminated line that does not start with a pipe: 1.x drops empty cells, so
+        its rows never do (a line such as ``| a | b |`` is text, a code block's say), but a
+        cell broken over lines may close on one."""
+        return self._is_table_line(k) and not self.lines[k].lstrip().startswith("|")
 
     def _is_separator(self, k: int) -> bool:
         return k < len(self.lines) and bool(_SEPARATOR_1.match(self.lines[k].strip()))
