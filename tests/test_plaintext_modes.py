@@ -266,6 +266,18 @@ def test_a_line_break_keeps_a_paragraph_of_links_one_paragraph():
     assert len(reader.blocks) == 6 and reader.reasons() == [REASON_LINKS_PARAGRAPH] * 6
 
 
+def test_a_head_in_the_page_body_shows_its_content():
+    """GitHub's tag filter writes `<title>` as text; the `<head>` around it, in a body, is
+    ignored by browsers and by trafilatura, so the text shows (a Hugo page showing a redirect)."""
+    reader = LinkReader("trafilatura-2")
+    reader.feed(
+        '<!DOCTYPE html>\n<html><head>\n&lt;title>https://example.org/new/&lt;/title>\n<meta charset="utf-8"></head></html>'
+    )
+    reader.close()
+    assert reader.blocks == [("text", "<title>https://example.org/new/</title>")]
+    assert reader.reasons() == [None]
+
+
 def test_the_paragraph_text_that_decides_is_what_the_link_density_tests_leave():
     reader = LinkReader("trafilatura-2", last_block=True)
     reader.feed('<p>twelve chars</p>\n<p><a href="a">Docs</a></p>\n<div><p>&amp; ten more</p></div>')

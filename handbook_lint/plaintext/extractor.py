@@ -72,7 +72,8 @@ _VOID = frozenset({"br", "img", "hr", "input", "wbr", "meta", "link", "col", "ar
 _CLOSES_P = BLOCKS - {"br", "tr", "td", "th", "caption"} | {"aside", "footer", "header", "nav", "form", "menu"}
 _TESTED = frozenset({"p", "ul", "ol", "dl", "div", "details"})  # trafilatura makes a details a div
 _CELL_PARENTS = frozenset({"li", "td", "th", "dd"})
-_HIDDEN = frozenset({"script", "style", "template", "head", "title", "textarea"})
+#: Content the extractor never writes (as `tables.text.HIDDEN`, not ``head``).
+_HIDDEN = frozenset({"script", "style", "template", "title", "textarea"})
 #: Paragraph text (characters, as `//p//text()` joins it) from which a page's div text goes.
 DIV_TEXT_LIMIT = 750
 #: Elements trafilatura reads as a ``div`` (or leaves out, text and all, with it).

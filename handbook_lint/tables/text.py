@@ -21,8 +21,9 @@ if TYPE_CHECKING:  # parsers are imported only by pages with HTML tables
 BlockKind = Literal["heading", "text"]
 
 _ASCII_WHITESPACE = re.compile(r"[ \t\n\r\f]+")
-#: Never shown: their content is code, metadata or fallback for a player.
-HIDDEN = frozenset({"script", "style", "template", "head", "title", "video", "audio", "iframe"})
+#: Never shown: their content is code, metadata or fallback for a player. (Not ``head``: in a
+#: page's body its tags are ignored, by browsers and extractors alike, and its content shows.)
+HIDDEN = frozenset({"script", "style", "template", "title", "video", "audio", "iframe"})
 #: Pictures: a reader of the canonical table gets an image's alt text, an extractor nothing.
 PICTURES = frozenset({"img", "svg"})
 #: Table markup, which prose leaves to the table comparison.
