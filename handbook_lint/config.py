@@ -122,17 +122,11 @@ def _configured(source: str | None, overrides: Mapping[str, Any]) -> Config:
     return Config(MappingProxyType({**base.values, **cli}), base.root, base.source)
 
 
-def find_config_file(folder: Path, known: dict[str, str | None] | None = None) -> Path | None:
-    """The nearest configuration file at or above `folder`. `known` remembers the answer for
-    each folder looked at, so that a walk over many folders looks at each once."""
-    found = _nearest_config_file(os.fspath(folder), {} if known is None else known)
-    return None if found is None else Path(found)
-
-
 def _nearest_config_file(
     folder: str, known: dict[str, str | None], listings: Mapping[str, _Listing] | None = None
 ) -> str | None:
-    """`find_config_file` on strings: a walk calls it for every folder it enters, and gives the
+    """The nearest configuration file at or above `folder`. `known` remembers the answer for
+    each folder looked at, so that a walk over many folders looks at each once; it gives the
     `listings` of the folders it listed."""
     walked: list[str] = []
     found: str | None = None

@@ -15,7 +15,6 @@ from handbook_lint.config import (
     ConfigError,
     Configs,
     _nearest_config_file,
-    find_config_file,
     load_config,
 )
 from handbook_lint.diagnostics import Severity
@@ -73,8 +72,8 @@ def test_nearest_file_wins_walking_up(tmp_path):
     write(tmp_path / "pyproject.toml", '[tool.handbook-lint]\nignore = ["HL101"]\n')
     write(tmp_path / "docs" / "pyproject.toml", "[project]\nname = 'x'\n")
     nested = write(tmp_path / "docs" / "team" / "handbook-lint.toml", 'ignore = ["HL301"]\n')
-    assert find_config_file((tmp_path / "docs" / "team").resolve()) == nested.resolve()
-    assert find_config_file((tmp_path / "docs").resolve()) == (tmp_path / "pyproject.toml").resolve()
+    assert load_config(tmp_path / "docs" / "team" / "page.md").source == nested.resolve()
+    assert load_config(tmp_path / "docs" / "page.md").source == (tmp_path / "pyproject.toml").resolve()
 
 
 def test_configuration_applies_per_checked_file(tmp_path):
