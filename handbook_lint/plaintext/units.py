@@ -191,6 +191,7 @@ def _prose_units(document: Document, spans: list[tuple[int, int]], dialect: str)
     blocks = [block for block in document.blocks if block.token["type"] not in ("blank_line", "thematic_break")]
     readers: list[tuple[LinkReader, list[tuple[int, Block, int, int]]]] = []  # members: number, block, first line, end
     reader: LinkReader | None = None
+    members: list[tuple[int, Block, int, int]] = []
     for number, block in enumerate(blocks):
         if block.token["type"] == PIPE_TABLE:
             continue
@@ -199,11 +200,11 @@ def _prose_units(document: Document, spans: list[tuple[int, int]], dialect: str)
         if any(start <= first and last <= end for start, end in spans):
             continue
         if reader is None:
-            reader = LinkReader(dialect)
-            readers.append((reader, []))
+            reader, members = LinkReader(dialect), []
+            readers.append((reader, members))
         reader.feed(_html(document, block))
         reader.end_block()
-        readers[-1][1].append((number, block, first, len(reader.blocks)))
+        members.append((number, block, first, len(reader.blocks)))
         if not reader.inside_element:
             reader.last_block = _last_in_parent(document, blocks, number)
             reader.close()
