@@ -269,11 +269,7 @@ class LinkReader(VisibleText):
         list, and (1.x) code blocks."""
         found = list(self._cell_pictures)
         for node in self.nodes:
-            ancestors = []
-            parent = node.parent
-            while parent is not None:
-                ancestors.append(parent.tag)
-                parent = parent.parent
+            ancestors = [parent.tag for parent in _and_ancestors(node.parent)]
             if "td" not in ancestors and "th" not in ancestors:
                 continue
             if id(node) in self._all_dropped() and node.text:
@@ -320,11 +316,9 @@ class LinkReader(VisibleText):
                 if reason is None:
                     continue
                 self._dropped[id(node)] = reason
-                parent = node.parent
-                while parent is not None:
+                for parent in _and_ancestors(node.parent):
                     removed_length[id(parent)] = removed_length.get(id(parent), 0) + length + 1
                     removed_links.setdefault(id(parent), []).extend(links)
-                    parent = parent.parent
         return self._dropped
 
     def _reason(self, node: _Node, length: int, links: list[str]) -> str | None:
@@ -359,6 +353,7 @@ def _lone_links(node: _Node) -> int:
 
 
 def _and_ancestors(node: _Node | None) -> Iterator[_Node]:
+    """The element and the elements around it, innermost first."""
     while node is not None:
         yield node
         node = node.parent
