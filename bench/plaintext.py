@@ -286,6 +286,9 @@ def main() -> None:
     parser.add_argument("--worker", metavar="CORPUS", help=argparse.SUPPRESS)
     args = parser.parse_args()
     folders = dict(folder.partition("=")[::2] for folder in args.folder)
+    for name, path in folders.items():
+        if not name or not path or not Path(path).is_dir():
+            parser.error(f"--folder {name}={path}: give NAME=PATH, PATH a folder of pages")
     CORPORA.update((name, Path(path).resolve()) for name, path in folders.items())
     if args.worker:
         json.dump(worker(args.worker, args.edits, args.limit, tuple(args.mode or MODES)), sys.stdout)
