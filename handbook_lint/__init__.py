@@ -10,8 +10,9 @@ so that ``import handbook_lint`` stays cheap:
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+# Nothing is imported here, typing included: the console script raises the garbage
+# collector's threshold first (console.py), and what is imported before runs with the low one.
+TYPE_CHECKING = False
 
 __version__ = "0.1.0"
 
@@ -48,6 +49,8 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from handbook_lint.api import PathNotFound, export_pages, extract_tables, lint_file, lint_paths, lint_text
     from handbook_lint.config import Config, ConfigError, load_config
     from handbook_lint.diagnostics import Diagnostic, Result, Severity
@@ -56,5 +59,7 @@ if TYPE_CHECKING:
 
 def __getattr__(name: str) -> Any:
     if name in _EXPORTS:
+        import importlib
+
         return getattr(importlib.import_module(_EXPORTS[name]), name)
     raise AttributeError(f"module 'handbook_lint' has no attribute {name!r}")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 import os
 import shlex
 import sys
@@ -14,8 +13,6 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from handbook_lint import __version__, api
-from handbook_lint.atomic import write_atomically
-from handbook_lint.cache import ResultCache
 from handbook_lint.config import ConfigError, Configs
 from handbook_lint.diagnostics import Diagnostic, Result, Severity
 from handbook_lint.discovery import repository_root
@@ -29,6 +26,7 @@ if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
 
     from handbook_lint import fixes
+    from handbook_lint.cache import ResultCache
     from handbook_lint.export import PageExport
 
 # The engine, the rules, the exporter and the ownership commands are imported by the
@@ -226,6 +224,8 @@ def _report_staleness(path: str, fresh_text: str, paths: tuple[str, ...], but: s
     if committed_text is None:
         click.echo(f"{path} is missing or unreadable: {fix}", err=True)
         return True
+    import json
+
     fresh = {page["path"]: page for page in json.loads(fresh_text)["pages"]}
     try:
         committed = {page["path"]: page for page in json.loads(committed_text)["pages"]}
@@ -386,8 +386,12 @@ def check(
             click.echo("warning: no pages to check under the given paths", err=True)
         return
     stream: Any = io.StringIO() if output_file else sys.stdout
-    cache = None if no_cache else ResultCache()
-    if cache is not None:  # saved last, once: the files asked for (fixes, --output-file) are written first
+    cache = None
+    if not no_cache:  # (the cache's module, and json with it, only then)
+        from handbook_lint.cache import ResultCache
+
+        cache = ResultCache()
+        # Saved last, once: the files asked for (fixes, --output-file) are written first.
         click.get_current_context().call_on_close(cache.save)
     try:
         name = output_format or configs(None)["output-format"] or ("full" if stream.isatty() else "concise")
@@ -581,6 +585,8 @@ def _settings(pages: list[str], configs: Configs) -> str:
         "settings": dict(config.values),
         "enabled_rules": sorted(engine.enabled_codes(config, pages[0])),
     }
+    import json
+
     return json.dumps(document, indent=2) + "\n"
 
 
@@ -590,6 +596,8 @@ def _source_lines(path: str) -> list[str]:
 
 
 def _write(path: str, text: str) -> None:
+    from handbook_lint.atomic import write_atomically
+
     try:
         write_atomically(path, text)
     except OSError as error:
@@ -639,6 +647,8 @@ def list_rules(output_format: str) -> None:
         for code, rule in RULES.items()
     ]
     if output_format == "json":
+        import json
+
         click.echo(json.dumps(rows, indent=2))
         return
     for row in rows:

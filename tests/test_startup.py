@@ -89,6 +89,17 @@ def test_only_a_page_with_an_html_table_loads_the_html_parser(tmp_path):
     assert "html5lib" in modules and "bs4" not in modules
 
 
+def test_a_pipe_table_page_with_nothing_to_fix_loads_no_fix_or_export_generator_code(tmp_path):
+    """What only some pages need stays out of the common one: fixes (a finding with a fix),
+    the cut-table machinery (a cut HTML table) and exact mode's generator."""
+    unneeded = ("handbook_lint.fixes", "handbook_lint.rules._cut_fix", "handbook_lint.plaintext.generator")
+    modules = imports(tmp_path, "# Owners\n\n| a | b |\n|---|---|\n| 1 | *2* |\n", "--no-cache")
+    assert "handbook_lint.rules.cut_html_table" in modules
+    assert sorted(m for m in unneeded if m in modules) == []
+    modules = imports(tmp_path, "| a | b |\n|---|---|\n| 1 |\n", "--no-cache", "--exit-zero")  # a missing cell
+    assert "handbook_lint.fixes" in modules
+
+
 def test_a_cut_that_changes_the_page_is_described_without_bs4(tmp_path):
     """bs4 (with soupsieve, ~90 ms to import) is not needed to say what a cut HTML table shows."""
     page = "<table>\n<tr>\n<td>\n\n    indented, so a code block\n</td>\n</tr>\n</table>\n"

@@ -245,11 +245,13 @@ def pair(page: Page, tables: list[Table], config: Config) -> Pairing | None:
     """
     if not is_page_name(page.path):
         return None
-    from handbook_lint.plaintext.generator import generator_for
-
     path = export_path(page.path, config)
     shown = _display(path)
-    generator = generator_for(config)
+    generator = None
+    if config["plain-text-generator"]:  # exact mode: only then is the generator's module needed
+        from handbook_lint.plaintext.generator import generator_for
+
+        generator = generator_for(config)
     if not path.is_file():
         return Pairing(shown, None, "missing", page, tables, generator)
     try:

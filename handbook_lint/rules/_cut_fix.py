@@ -19,7 +19,8 @@ from handbook_lint.fixes import Edit, Fix
 from handbook_lint.tables.markdown import line_starts
 from handbook_lint.tables.model import Table
 
-_TABLE_TAG = re.compile(r"\s*</?(?:table|caption|colgroup|col|thead|tbody|tfoot|tr|td|th)[\s/>]", re.IGNORECASE)
+#: Compiled (and cached by `re`) when first used: few pages have a table to fix.
+_TABLE_TAG = r"(?i)\s*</?(?:table|caption|colgroup|col|thead|tbody|tfoot|tr|td|th)[\s/>]"
 
 
 def remove_blank_lines(text: str, table: Table) -> Fix | None:
@@ -39,7 +40,7 @@ def remove_blank_lines(text: str, table: Table) -> Fix | None:
             first = index
         if not lines[index + 1].strip():
             continue
-        if not _TABLE_TAG.match(lines[index + 1]):
+        if not re.match(_TABLE_TAG, lines[index + 1]):
             return None
         edits.append(Edit(starts[first], starts[index + 1], ""))
         first = None

@@ -55,7 +55,6 @@ from typing import Any
 from handbook_lint.diagnostics import Severity
 from handbook_lint.page import Page
 from handbook_lint.rules._api import Finding, PageContext
-from handbook_lint.rules._cut_fix import remove_blank_lines
 from handbook_lint.tables.markdown import Document
 from handbook_lint.tables.model import Table
 
@@ -65,24 +64,26 @@ SEVERITY = Severity.ERROR
 DEFAULT_ENABLED = True
 FIX = "remove the blank lines between <table> and </table>"
 
-#: HTML blocks that do not end at a blank line (CommonMark kinds 1 to 5).
-_OWN_END = re.compile(r" {0,3}<(?:(?:pre|script|style|textarea)(?:[\s>]|$)|!--|\?|![A-Za-z]|!\[CDATA\[)", re.IGNORECASE)
 _MORE_CHECKS = 16
-_TABLE_TAG = re.compile(r"<(/?)table(?=[\s/>]|$)", re.IGNORECASE)
+# Patterns, compiled (and cached by `re`) when first used: few pages have a cut table.
+#: HTML blocks that do not end at a blank line (CommonMark kinds 1 to 5).
+_OWN_END = r"(?i) {0,3}<(?:(?:pre|script|style|textarea)(?:[\s>]|$)|!--|\?|![A-Za-z]|!\[CDATA\[)"
+_TABLE_TAG = r"(?i)<(/?)table(?=[\s/>]|$)"
 #: Lines that open a block a blank line does not end: HTML blocks of kinds 1 to 5, fences,
 #: list items (a blank line makes a list loose), link reference definitions (page-wide).
-_OUTLIVES_BLANK_LINE = re.compile(
-    r" {0,3}(?:<(?:(?:pre|script|style|textarea)(?:[\s>]|$)|!--|\?|![A-Za-z]|!\[CDATA\[)"
-    r"|`{3,}|~{3,}|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|\[)",
-    re.IGNORECASE,
+_OUTLIVES_BLANK_LINE = (
+    r"(?i) {0,3}(?:<(?:(?:pre|script|style|textarea)(?:[\s>]|$)|!--|\?|![A-Za-z]|!\[CDATA\[)"
+    r"|`{3,}|~{3,}|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|\[)"
 )
-_INDENTED_CODE = re.compile(r"(?: {4}| {0,3}\t)[ \t]*\S")
+_INDENTED_CODE = r"(?: {4}| {0,3}\t)[ \t]*\S"
 
 
 def check(context: PageContext) -> Iterator[Finding]:
     cuts = [(table, fact) for table in context.tables for fact in table.facts if fact.kind == "html-table-cut"]
     if not cuts:
         return
+    from handbook_lint.rules._cut_fix import remove_blank_lines  # (most pages have no cut table)
+
     lines = context.text.split("\n")
     reported: set[int] = set()
     for table, fact in cuts:
@@ -140,7 +141,7 @@ def _inside_table(table: Table, lines: list[str], line: int) -> bool:
     if any(cell.line > line for cell in table.layout.cells):
         return True
     for text in lines[line:]:
-        tag = _TABLE_TAG.search(text)
+        tag = re.search(_TABLE_TAG, text)
         if tag is not None:
             return tag.group(1) == "/"
     return False
@@ -153,7 +154,7 @@ def _joins_html_blocks(cut: dict[str, Any], lines: list[str]) -> bool:
     block with the same text: the page is the same.
     """
     after = lines[cut["last"]] if cut["last"] < len(lines) else ""
-    return cut["before"] == "block_html" and cut["after"] == "block_html" and not _OWN_END.match(after)
+    return cut["before"] == "block_html" and cut["after"] == "block_html" and not re.match(_OWN_END, after)
 
 
 def _window_end(lines: list[str], first_line: int, table_end: int) -> int:
@@ -169,8 +170,8 @@ def _window_end(lines: list[str], first_line: int, table_end: int) -> int:
     end = next((number + 1 for number in range(table_end, len(lines)) if not lines[number].strip()), len(lines))
     region = lines[first_line - 1 : end]
     following = next((line for line in lines[end:] if line.strip()), "")
-    if any(_OUTLIVES_BLANK_LINE.match(line) for line in region) or (
-        _INDENTED_CODE.match(following) and any(_INDENTED_CODE.match(line) for line in region)
+    if any(re.match(_OUTLIVES_BLANK_LINE, line) for line in region) or (
+        re.match(_INDENTED_CODE, following) and any(re.match(_INDENTED_CODE, line) for line in region)
     ):
         return len(lines)
     return end

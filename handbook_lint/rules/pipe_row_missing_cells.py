@@ -28,11 +28,14 @@ Good: the empty cell is written out.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from handbook_lint.diagnostics import Severity
-from handbook_lint.fixes import Edit, Fix
 from handbook_lint.rules._api import Finding, PageContext
 from handbook_lint.tables.markdown import line_starts
+
+if TYPE_CHECKING:
+    from handbook_lint.fixes import Fix
 
 CODE = "HL101"
 NAME = "pipe-row-missing-cells"
@@ -52,6 +55,8 @@ def check(context: PageContext) -> Iterator[Finding]:
 
 def _pad(text: str, end: int, missing: int) -> Fix:
     """Empty cells written at the end of the row (offset `end`, the finding's column), closing its last cell first."""
+    from handbook_lint.fixes import Edit, Fix  # (most pages have no fix)
+
     closed = text.endswith("|", 0, end) and not text.endswith("\\|", 0, end)
     cells = " |" * (missing + (not closed))
     plural = "s" if missing > 1 else ""

@@ -50,7 +50,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from handbook_lint.diagnostics import Related, Severity
-from handbook_lint.fixes import Edit, Fix, digest_of
 from handbook_lint.rules._api import Finding, PageContext
 
 CODE = "HL409"
@@ -72,6 +71,8 @@ def check(context: PageContext) -> Iterator[Finding]:
     fix = None
     regenerated = pairing.regenerated()
     if not staleness.dialect_differs and regenerated is not None and pairing.generator is not None:
+        from handbook_lint.fixes import Edit, Fix, digest_of  # exact mode only
+
         text = pairing.document.text
         fix = Fix(
             f"regenerate {pairing.path} with {pairing.generator.label}",
