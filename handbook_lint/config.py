@@ -20,6 +20,8 @@ from handbook_lint.schema_store import SchemaError, bundled_validator, surely_co
 DEFAULT_TIERS = ("Free", "Team (Self Serve)", "Enterprise (C-Level)")
 CONFIG_FILE_NAMES = ("handbook-lint.toml", ".handbook-lint.toml")
 _CONFIG_CANDIDATES = frozenset((*CONFIG_FILE_NAMES, "pyproject.toml"))
+#: Settings whose values are rule codes, code prefixes or names.
+_SELECTOR_KEYS = frozenset({"select", "extend-select", "ignore", "per-file-ignores"})
 #: A listed folder's entries that may be configuration files, by name in lower case: the entry
 #: when spelt so, None when only spelt otherwise.
 _Listing = Mapping[str, "os.DirEntry[str] | None"]
@@ -225,6 +227,12 @@ def _validate(data: Mapping[str, Any], where: str) -> None:
         message = error.message
         if error.validator == "additionalProperties":
             message = message.replace("Additional properties are not allowed", "unknown key")
+        elif error.validator == "pattern" and error.absolute_path[0] in _SELECTOR_KEYS:
+            from handbook_lint.rules import UnknownRule
+
+            message = str(UnknownRule(str(error.instance)))  # no rule can match: said as for any unknown one
+            if where == "command line":
+                raise ConfigError(f"--{error.absolute_path[0]}: {message}")
         raise ConfigError(f"{where}: {key}: {message}")
 
 

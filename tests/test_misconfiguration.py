@@ -49,12 +49,17 @@ def page(tmp_path, monkeypatch) -> Path:
         (["--extend-select", "HL1,pipe-row-missing"], "did you mean 'pipe-row-missing-cells'"),
         (["--ignore", "missing-ownr"], "did you mean 'missing-owner'"),
         (["--select", "all"], "did you mean 'ALL'"),
+        # Not even shaped like a code or name: the same message, not the schema's pattern.
+        (["--select", "HL1O1"], "did you mean 'HL101'"),
+        (["--ignore", "HL-3"], "did you mean 'HL3'"),
+        (["--extend-select", "Missing Owner"], "did you mean 'missing-owner'"),
     ],
 )
 def test_unknown_selectors_on_the_command_line_exit_2_with_a_suggestion(page, args, suggestion):
     result = check("--isolated", *args, "page.md")
     assert result.exit_code == 2 and result.stdout == ""
     assert f"{args[0]}: " in result.stderr and suggestion in result.stderr
+    assert "does not match" not in result.stderr
     assert "Traceback" not in result.output
 
 
@@ -68,6 +73,8 @@ def test_unknown_selectors_on_the_command_line_exit_2_with_a_suggestion(page, ar
         ('[severity]\nHL999 = "note"\n', ["severity", "'HL999'", "'HL409'"]),
         ('[severity]\nmissing-ownr = "note"\n', ["severity", "'missing-owner'"]),
         ('[severity]\nHL3 = "note"\n', ["severity", "'HL3' is a code prefix"]),
+        ('select = ["HL1O1"]\n', ["select.0", "'HL1O1' is not a rule code", "did you mean 'HL101'"]),
+        ('[per-file-ignores]\n"old/**" = ["HL_301"]\n', ["per-file-ignores", "'HL_301'", "'HL301'"]),
     ],
 )
 def test_unknown_selectors_in_the_configuration_exit_2_naming_file_and_key(page, toml, words):

@@ -111,6 +111,8 @@ BY_NAME: dict[str, ModuleType] = {module.NAME: module for module in RULES.values
 #: The selector for every rule, as in ruff; it stands for the code prefix `HL`.
 ALL = "ALL"
 _CODE_PREFIX = re.compile(r"HL[0-9]{0,3}", re.IGNORECASE)
+#: Typed for a code's digits: letters that look like them, and separators.
+_LOOK_ALIKES = str.maketrans({"O": "0", "I": "1", "L": "1", "-": None, "_": None, " ": None})
 
 
 class UnknownRule(ValueError):
@@ -149,11 +151,17 @@ def selector_prefix(selector: str) -> str:
 
 
 def suggest(selector: str) -> list[str]:
-    """Codes, names or ALL close to a mistyped selector: for a code, the closest code under
-    its longest valid prefix, and that prefix (`HL31` → `HL301`, `HL3`); for a name, the
-    names it begins, then the closest."""
+    """Codes, names or ALL close to a mistyped selector: a code with letters for digits or a
+    separator (`HL1O1`, `HL-101` → `HL101`); for a code, the closest code under its longest
+    valid prefix, and that prefix (`HL31` → `HL301`, `HL3`); for a name, the names it begins,
+    then the closest."""
     import difflib  # only a mistyped selector needs it
 
+    typed = selector.upper()
+    if typed.startswith("HL"):
+        code = "HL" + typed[2:].translate(_LOOK_ALIKES)
+        if code != typed and _CODE_PREFIX.fullmatch(code) and any(c.startswith(code) for c in RULES):
+            return [code]
     if _CODE_PREFIX.match(selector):
         typed = selector.upper()
         prefix = next(typed[:n] for n in range(len(typed), 1, -1) if any(c.startswith(typed[:n]) for c in RULES))
