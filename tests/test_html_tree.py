@@ -110,6 +110,27 @@ PIECES = st.sampled_from(
         "<nobr>",
         "<button>",
         "</button>",
+        # Read by the tokenizer's one-step path for plain tags, or not: case, digits, raw
+        # text that only its own end tag ends, names that are not plain.
+        "<TD>",
+        "</TR>",
+        "<h2>",
+        "</H2>",
+        "<textarea>",
+        "</textarea>",
+        "<title>",
+        "</title>",
+        "<style>",
+        "</style>",
+        "<script>",
+        "</script>",
+        "<xmp>",
+        "</xmp>",
+        "<x-y>",
+        "</a:b>",
+        "</>",
+        "<td/>",
+        "< td>",
     ]  # fmt: skip
 )
 
@@ -143,6 +164,30 @@ def test_misnesting_foster_parenting_and_formatting_as_html5lib():
         "<div>" * 100 + "<b>x<p>y</b>z<table><tr><td>deep</table>" + "</div>" * 100,
     ]:
         same_as_html5lib(html)
+
+
+@pytest.mark.parametrize("short", range(8))
+def test_a_plain_tag_cut_by_the_input_stream_s_chunk_reads_as_html5lib_reads_it(short):
+    """html5lib reads its input in chunks of 10240 characters; a tag that straddles two is
+    read state by state, and lands where html5lib puts it."""
+    html = "x" * (10240 - short) + "<table><tr><td>1</td><TD>2</td></tr></table>\n<textarea></p></textarea>"
+    same_as_html5lib(html)
+    assert our_offsets(html) == bs4_offsets(html)
+
+
+def test_plain_tags_are_read_in_one_step(monkeypatch):
+    """A plain tag never goes through the tag-name state, character by character (but at the
+    start of a chunk of the input stream, before html5lib has read it: here, the "x")."""
+    from html5lib._tokenizer import HTMLTokenizer
+
+    def refuse(self: Any) -> bool:
+        raise AssertionError(f"read state by state: {self.currentToken}")
+
+    monkeypatch.setattr(HTMLTokenizer, "tagNameState", refuse)
+    document, _ = parse_html("x<table><TR><td>1</td></tr></table>", max_depth=DEEP)
+    assert [cell.contents for cell in document.find_all("td")] == [["1"]]
+    with pytest.raises(AssertionError, match="read state by state"):
+        parse_html("x<td class=x>", max_depth=DEEP)
 
 
 def bs4_offsets(html: str) -> list[tuple[str, int | None]]:
