@@ -26,6 +26,7 @@ take as a list item, a setext underline or a fence.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from typing import Any
@@ -63,24 +64,34 @@ _STARTS_ANYWHERE = "|".join(  # block starts that interrupt a paragraph too
         _HTML_1_TO_6,
     )
 )
-#: Block starts that interrupt a paragraph (compiled once: its HTML tag names cost a millisecond).
-_STARTS_BLOCK_ANYWHERE = re.compile(_STARTS_ANYWHERE)
-#: Block starts only where no paragraph is open (as after a table row).
-_STARTS_BLOCK_AFTER_BLANK = re.compile(rf" {{4}}| {{0,3}}\t| {{0,3}}(?:[*+-]|[0-9]{{1,9}}[.)])(?:[ \t]|$)|{_HTML_7}")
 _SETEXT_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
 #: What a line that `_opens_block` accepts can start with (every branch starts with a space, a
-#: tab or one of the others): most rows start with a pipe and need no match.
+#: tab or one of the others): most rows, heads and delimiter rows start with a pipe and need no match.
 _MAY_OPEN_BLOCK = frozenset(" \t`~#>*_-+0123456789<")
+_MAY_INTERRUPT = _MAY_OPEN_BLOCK | {"="}  # and a setext underline
+
+
+@functools.cache
+def _block_starts() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Block starts that interrupt a paragraph, and those only where no paragraph is open (as
+    after a table row); compiled when a line first needs them (the tag names take 1.5 ms)."""
+    after_blank = rf" {{4}}| {{0,3}}\t| {{0,3}}(?:[*+-]|[0-9]{{1,9}}[.)])(?:[ \t]|$)|{_HTML_7}"
+    return re.compile(_STARTS_ANYWHERE), re.compile(after_blank)
 
 
 def _opens_block(text: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
     """Whether the line at `pos` starts a block where no paragraph is open."""
-    return bool(_STARTS_BLOCK_ANYWHERE.match(text, pos, endpos) or _STARTS_BLOCK_AFTER_BLANK.match(text, pos, endpos))
+    if pos >= min(endpos, len(text)) or text[pos] not in _MAY_OPEN_BLOCK:
+        return False
+    anywhere, after_blank = _block_starts()
+    return bool(anywhere.match(text, pos, endpos) or after_blank.match(text, pos, endpos))
 
 
 def _interrupts_paragraph(line: str) -> bool:
     """Whether a line ends an open paragraph: a block start, or a setext underline."""
-    return bool(_STARTS_BLOCK_ANYWHERE.match(line) or _SETEXT_UNDERLINE.match(line))
+    if not line or line[0] not in _MAY_INTERRUPT:
+        return False
+    return bool(_block_starts()[0].match(line) or _SETEXT_UNDERLINE.match(line))
 
 
 PATTERN = (
@@ -228,7 +239,7 @@ def _read_rows(state: BlockState, pos: int, after_quote: bool, lines: list[str])
             if (
                 not text
                 or text.rstrip(" \t\v\f") == "|"  # no cell
-                or (line[0] in _MAY_OPEN_BLOCK and _opens_block(line))
+                or _opens_block(line)
                 or (laziness_matters and (pos in lazy) != after_quote)
             ):
                 return pos
