@@ -14,13 +14,13 @@ from handbook_lint.plaintext.pairing import Pairing, pair
 from handbook_lint.rules import RULES, internal_error, selector_prefix
 from handbook_lint.rules._api import PageContext
 from handbook_lint.structure_tables import StructureTable, find_structure_tables
-from handbook_lint.suppress import Suppressions
 from handbook_lint.tables.extract import extract
 from handbook_lint.tables.model import Table
 from handbook_lint.usage import Usage
 
 if TYPE_CHECKING:
     from handbook_lint.fixes import Fix
+    from handbook_lint.suppress import Suppressions
 
 #: How a page finds its plain-text export: given the page and its tables, the pairing or None.
 PairingFinder = Callable[[Page, list[Table]], Pairing | None]
@@ -46,6 +46,8 @@ def _internal_errors_reported(lint: _Lint) -> _Lint:
     return cast(_Lint, guarded)
 
 
+#: What every suppression comment holds (suppress.directives): a page without it has none.
+DIRECTIVE_PREFIX = "handbook-lint-"
 #: Rules that audit the suppression comments: they run last, when every other rule has had its
 #: findings silenced, and are not silenced by the comments they audit. (Found once: looking
 #: for the attribute on every rule module of every page cost ~0.13 ms a page.)
@@ -147,7 +149,11 @@ def analyse_page(
     structure = find_structure_tables(tables, page.text, config)
     if usage is not None:
         usage.record(config, structure)
-    suppressions = Suppressions(extraction.document, tables)
+    suppressions = None
+    if DIRECTIVE_PREFIX in page.text:  # (most pages have no suppression comment, and need no module for them)
+        from handbook_lint.suppress import Suppressions
+
+        suppressions = Suppressions(extraction.document, tables)
     context = PageContext(
         page.path, tables, structure, config, page.problems, page.text, pairing, extraction.facts, suppressions
     )

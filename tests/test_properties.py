@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from handbook_lint.api import lint_text
+from handbook_lint.engine import DIRECTIVE_PREFIX
 from handbook_lint.page import PageError, page_from_bytes, page_from_text
 from handbook_lint.plaintext.dialects import PlainBlock, parse_export
 from handbook_lint.suppress import directives
@@ -120,6 +121,26 @@ def test_a_directive_counts_exactly_where_github_renders_a_comment(before, after
     html = cmarkgfm.github_flavored_markdown_to_html(shown, options=Options.CMARK_OPT_UNSAFE)
     found = list(directives(Document(page_from_text("p.md", shown))))
     assert len(found) == html.count(DIRECTIVE), html
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.sampled_from(
+            ["<!-- handbook-lint-disable HL3 -->", "<!--handbook-lint-enable-->", "<!--", "-->", " ", "\n", "`"]
+            + ["handbook", "-lint", "lint-", "-", "disable", "HL3", "x", "HANDBOOK-LINT-", "handbook_lint-"]
+        )
+    )
+)
+def test_a_page_with_a_directive_holds_the_prefix_the_engine_looks_for(parts):
+    """The engine builds no suppressions for a page without `DIRECTIVE_PREFIX`: it has none.
+    (Taking the whole directives out of a page leaves none: the prefix is what they share.)"""
+    text = "".join(parts)
+    found = list(directives(Document(page_from_text("p.md", text))))
+    if DIRECTIVE_PREFIX not in text:
+        assert found == []
+    without = text.replace(DIRECTIVE_PREFIX, "handbook-lint ")
+    assert list(directives(Document(page_from_text("p.md", without)))) == []
 
 
 # --- the span layout, with any attribute text ------------------------------------------
