@@ -163,7 +163,6 @@ def suggest(selector: str) -> list[str]:
         if code != typed and _CODE_PREFIX.fullmatch(code) and any(c.startswith(code) for c in RULES):
             return [code]
     if _CODE_PREFIX.match(selector):
-        typed = selector.upper()
         prefix = next(typed[:n] for n in range(len(typed), 1, -1) if any(c.startswith(typed[:n]) for c in RULES))
         under = [code for code in RULES if code.startswith(prefix)]
         closest = difflib.get_close_matches(typed, under, n=1, cutoff=0 if len(prefix) > 2 else 0.6)
