@@ -106,3 +106,38 @@ def test_front_matter_is_read_up_to_the_depth_bound_and_quoted_brackets_do_not_c
     deeper = page_from_text("p.md", "---\ntags: " + "[" * (DEPTH + 1) + "]" * (DEPTH + 1) + "\n---\nbody\n")
     (problem,) = deeper.problems
     assert (problem.rule, problem.line) == ("invalid-front-matter", 2) and "nested too deeply" in problem.message
+
+
+FRONT_MATTERS = [
+    "title: Plans\ntags: [a, b]\nweight: 3\n",
+    "title: 'オンボーディング: 初日'\ndescription: >-\n  一行目\n  二行目\nupdated: 2024-05-01\n",
+    "title: 数据迁移\naliases: ['/docs-cn/dev/migrate/', '/zh/tidb/dev/migrate']\nsummary: 将数据迁移到 TiDB。\n",
+    "owners:\n  - name: Ana\n    tiers: {free: yes, team: no}\n  - &b name: Bo\n",
+    "empty:\nnull_value: ~\nfloat: 1e3\nbool: on\nmerge:\n  <<: {a: 1}\n  b: 2\n",
+]
+
+
+@pytest.mark.parametrize("block", FRONT_MATTERS)
+def test_front_matter_is_the_data_pyyaml_reads(block):
+    yaml = pytest.importorskip("yaml")
+    page = page_from_text("p.md", f"---\n{block}---\nbody\n")
+    assert page.problems == ()
+    assert page.front_matter == yaml.load(block, Loader=yaml.SafeLoader)
+
+
+@pytest.mark.parametrize(
+    ("block", "line", "column", "says"),
+    [
+        ("title: ok\nkey: @value\n", 3, 6, "found character '@' that cannot start any token"),
+        ("title: [a\n", 2, 10, "expected ',' or ']', but got '<stream end>'"),
+        ("title: ok\n\tkey: v\n", 3, 1, "found character '\\t' that cannot start any token"),
+        ("a: *nope\n", 2, 4, "found undefined alias 'nope'"),
+    ],
+)
+def test_front_matter_errors_say_what_pyyaml_found_and_where(block, line, column, says):
+    """libyaml reads front matter faster, but its messages name less ("found character that
+    cannot start any token") and place some errors at the block's end: a block it rejects
+    is read again by PyYAML's own parser for the message."""
+    (problem,) = page_from_text("p.md", f"---\n{block}---\nbody\n").problems
+    assert (problem.line, problem.column) == (line, column)
+    assert problem.message == f"front matter is not valid YAML: {says}"
