@@ -13,6 +13,8 @@ import stat
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from handbook_lint.simple_yaml import read_simple
+
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 #: What makes a file a page (its suffix, any case).
 PAGE_SUFFIXES = (".md", ".mdx", ".markdown")
@@ -135,6 +137,9 @@ def _split_front_matter(text: str) -> tuple[dict[str, Any], str, list[InputProbl
         return {}, text, []
     body = "\n".join([""] * (closing + 1) + lines[closing + 1 :])  # the front matter's lines, blank
     block = "\n".join(lines[1:closing])
+    simple = read_simple(block)
+    if simple is not None:  # most front matter: read without importing PyYAML
+        return simple, body, []
     if block.count("[") + block.count("{") > MAX_FRONT_MATTER_DEPTH and _flow_depth(block) > MAX_FRONT_MATTER_DEPTH:
         message = (
             f"front matter is not valid YAML: it is nested too deeply to read (over {MAX_FRONT_MATTER_DEPTH} levels)"
