@@ -46,7 +46,7 @@ def may_hold_table(page: Page) -> bool:
 def extract(page: Page, *, max_slots: int = DEFAULT_MAX_SLOTS, max_depth: int = CHROMIUM_MAX_DEPTH) -> Extraction:
     """All tables of the page in document order, and page-level facts. HTML elements nested
     deeper than `max_depth` are attached at that depth, as browsers do."""
-    document = Document(page)  # parsed on first use: never, for most pages without a table
+    document = Document(page, tables_only=True)  # parsed on first use: never, for most pages without a table
     if not may_hold_table(page):
         return Extraction([], [], document)
     laid_out = [_pipe_table(document, found, max_slots) for found in document.pipe_tables]

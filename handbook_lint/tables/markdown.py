@@ -35,9 +35,20 @@ _ROW_NOT_VERBATIM = re.compile(r"[\\`*_~\[\]!<>&\t\n\r\f\v\x1c-\x1f]")
 _SPACES_INSIDE_CELL = re.compile(r"[^ |]  +[^ |]")
 
 
+#: A list item without these holds no table, no HTML and no link reference definition.
+_ITEM_MAY_MATTER = re.compile(r"[|<]|\]:")
+#: The environment key that tells the parser to leave such list items unread.
+_TABLES_ONLY = "handbook_lint_tables_only"
+_HTML_TABLE = re.compile(r"<table", re.IGNORECASE)
+
+
 class _PositionedState(BlockState):
     def child_state(self, src: str, lazy_line_starts: set[int] | None = None) -> BlockState:
         if lazy_line_starts is None:  # a list item's: mistune records lazy lines for quotes only
+            if self.env.get(_TABLES_ONLY) and not _ITEM_MAY_MATTER.search(src):
+                unread = _UnreadItem(self)
+                unread.process(src)
+                return unread
             lazy_line_starts = _list_item_lazy_lines(self.src, self.cursor, src)
         return super().child_state(src, lazy_line_starts)
 
@@ -106,8 +117,18 @@ def _lines_before(text: str, end: int, count: int) -> list[str]:
     return found[::-1]
 
 
+class _UnreadItem(_PositionedState):
+    """A list item that the parser reads as one paragraph of its text."""
+
+
 class _PositionedBlockParser(BlockParser):
     state_cls = _PositionedState
+
+    def parse(self, state: BlockState, rules: list[str] | None = None) -> None:
+        if isinstance(state, _UnreadItem):
+            state.tokens.append({"type": "paragraph", "text": state.src.strip()})
+            return
+        super().parse(state, rules)
 
     def parse_method(self, m: Any, state: BlockState) -> int | None:
         start, count = state.cursor, len(state.tokens)
@@ -194,10 +215,18 @@ class LineIndex:
 
 class Document:
     """The parse of one page, made when first used: a page that cannot hold a table needs it
-    only to place a suppression comment, and most have none."""
+    only to place a suppression comment, and most have none.
 
-    def __init__(self, page: Page):
+    With `tables_only`, on a page without HTML tables, a list item that holds no `|`, no `<`
+    and no `]:` (so no table, no HTML and no link reference definition) is left unread, as
+    one paragraph of its text: enough for tables, headings and suppression comments, not for
+    rendering the page's prose. List items are most of what mistune's block parser spends
+    on a page.
+    """
+
+    def __init__(self, page: Page, *, tables_only: bool = False):
         self.page = page
+        self.tables_only = tables_only
         self._inline_texts: dict[str, str] = {}
 
     @functools.cached_property
@@ -208,6 +237,9 @@ class Document:
     def _parse(self) -> tuple[mistune.Markdown, BlockState, list[Block]]:
         md = _new_markdown()
         state = md.block.state_cls()
+        # An HTML table left open takes the blocks after it in, list items included: such
+        # a page is read whole.
+        state.env[_TABLES_ONLY] = self.tables_only and not _HTML_TABLE.search(self.page.body)
         body = self.page.body
         state.process(body if body.endswith("\n") else body + "\n")
         md.block.parse(state)
