@@ -35,6 +35,84 @@ def test_text_without_markup_characters_reads_as_itself(text):
     assert DOCUMENT.inline_text(text) == slow_inline_text(text)
 
 
+#: Pieces of inline Markdown: every kind of markup the token reading meets, and entities.
+INLINE_PIECES = st.sampled_from(
+    [
+        "a",
+        "é",
+        "日本",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        "  \n",
+        "\\\n",
+        "\u00a0",
+        "*",
+        "**",
+        "_",
+        "__",
+        "~~",
+        "`",
+        "``",
+        "[",
+        "]",
+        "(",
+        ")",
+        "[x](http://e.com)",
+        '[x](<a b> "t")',
+        "[r]",
+        "[r][]",
+        "![i](p.png)",
+        "<b>",
+        "</b>",
+        "<br>",
+        "<http://e.com>",
+        "<a@b.co>",
+        "&amp;",
+        "&copy;",
+        "&copy",
+        "&#42;",
+        "&#x2A;",
+        "&#0;",
+        "&",
+        "\\",
+        "\\*",
+        "\\&",
+        "<",
+        ">",
+        '"',
+        "!",
+        "<!-- c -->",
+    ]
+)
+DOCUMENT_WITH_REFERENCE = Document(page_from_text("p.md", '| a |\n|---|\n| b |\n\n[r]: http://e.com/*x* "T"\n'))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(INLINE_PIECES, max_size=14).map("".join))
+@example("**a** [b](http://e.com) `c&amp;` ~~d~~ &copy;")
+@example("a  \nb")
+@example("`a\nb`")
+@example("[*x*][r]")
+def test_inline_tokens_read_as_their_rendered_html(text):
+    """The visible text read from inline tokens is what reading their rendered HTML gives."""
+    text = text.strip(" \t")
+    document = DOCUMENT_WITH_REFERENCE
+    tokens = document.md.inline(text, document.state.env)
+    seen = markdown._visible_text(tokens)
+    if seen is not None:
+        assert seen == markdown.text_of_html(document._render(tokens))
+
+
+def test_raw_html_and_images_are_read_from_the_rendered_html():
+    document = DOCUMENT_WITH_REFERENCE
+    for text in ["a<br>b", "![alt *x*](p.png)", "**<i>a</i>**"]:
+        assert markdown._visible_text(document.md.inline(text, document.state.env)) is None
+    assert document.inline_text("a<br>b") == "a b"
+    assert document.inline_text("![alt *x*](p.png)") == "alt x"
+
+
 def naive_ids(headings: list[str]) -> list[str]:
     """Table ids as first defined: the nearest heading's slug, then -2, -3 … as needed."""
     used: set[str] = set()

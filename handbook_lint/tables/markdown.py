@@ -18,6 +18,7 @@ import mistune
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
 from mistune.plugins.formatting import strikethrough
+from mistune.util import unescape
 
 from handbook_lint.page import Page
 from handbook_lint.tables import pipe
@@ -151,6 +152,34 @@ def _new_markdown() -> mistune.Markdown:
     assert md.renderer is not None
     md.renderer.register(pipe.RULE_NAME, _rendered_elsewhere)
     return md
+
+
+#: Inline tokens whose visible text is their children's.
+_WRAPPERS = frozenset({"emphasis", "strong", "strikethrough", "link"})
+#: Inline tokens read as the white space that separates words.
+_BREAKS = frozenset({"linebreak", "softbreak"})
+
+
+def _visible_text(tokens: list[dict[str, Any]]) -> str | None:
+    """What a reader sees of inline tokens, read from the tokens themselves: what the HTML
+    renderer and `text_of_html` make of them, without either. None when they hold raw HTML
+    or an image, whose text only the rendered HTML tells."""
+    parts: list[str] = []
+    stack = tokens[::-1]
+    while stack:
+        token = stack.pop()
+        kind = token["type"]
+        if kind == "text":
+            parts.append(unescape(token["raw"]))  # the renderer's entities, as the HTML reader decodes them
+        elif kind == "codespan":
+            parts.append(token["raw"])
+        elif kind in _WRAPPERS:
+            stack.extend(reversed(token["children"]))
+        elif kind in _BREAKS:
+            parts.append(" ")
+        else:
+            return None
+    return collapse("".join(parts))
 
 
 def _rendered_elsewhere(renderer: Any, *args: Any, **kwargs: Any) -> str:
@@ -292,7 +321,11 @@ class Document:
                 return collapse(markdown)
         text = self._inline_texts.get(markdown)
         if text is None:
-            text = self._inline_texts[markdown] = text_of_html(self._render(self.md.inline(markdown, self.state.env)))
+            tokens = self.md.inline(markdown, self.state.env)
+            text = _visible_text(tokens)
+            if text is None:
+                text = text_of_html(self._render(tokens))
+            self._inline_texts[markdown] = text
         return text
 
     @staticmethod
